@@ -1,0 +1,174 @@
+package org.convexnn.api;
+
+import java.util.Objects;
+import org.convexnn.data.Dataset;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.program.Loss;
+import org.convexnn.solver.IterationListener;
+
+/**
+ * Trains a two-layer network to the global optimum of its convex reformulation over a pattern set.
+ * <pre>{@code
+ * TwoLayerFit fit = ConvexTrainer.builder().model(Model.RELU).loss(Loss.LOGISTIC).lambda(1e-3)
+ *         .patterns(1000).seed(7).build().fit(dataset);
+ * }</pre>
+ */
+public final class ConvexTrainer {
+    private final TrainerSettings settings;
+    private final IterationListener listener;
+
+    private ConvexTrainer(TrainerSettings settings, IterationListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public TrainerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Fits a dataset (its encoded targets: ±1 for binary, one-hot for k classes, numbers for regression).
+     * @throws IllegalArgumentException for data that does not fit the settings (e.g. logistic loss on a regression target)
+     */
+    public TwoLayerFit fit(Dataset data) {
+        return TrainingPipeline.run(settings, listener, data);
+    }
+
+    /** Fits raw arrays: n x d features and a length-n target (±1 labels for logistic loss). */
+    public TwoLayerFit fit(Matrix x, double[] y) {
+        return TrainingPipeline.run(settings, listener, TrainingPipeline.datasetOf(x, y, settings.loss()));
+    }
+
+    /** Builder with documented defaults; {@link #build()} validates. */
+    public static final class Builder {
+        private Model model = Model.GATED_RELU;
+        private Loss loss = Loss.SQUARED;
+        private double lambda = 1e-3;
+        private int patterns = 1000;
+        private Matrix gates;
+        private BiasMode bias = BiasMode.REGULARIZED;
+        private boolean standardize;
+        private SolverKind solver = SolverKind.AUTO;
+        private double tol = 1e-6;
+        private int maxIterations = 10000;
+        private double timeLimitSeconds = Double.POSITIVE_INFINITY;
+        private int threads;
+        private long seed = 7;
+        private IterationListener listener = IterationListener.NONE;
+
+        /** Default gated-relu. */
+        public Builder model(Model m) {
+            this.model = Objects.requireNonNull(m);
+            return this;
+        }
+
+        /** Default squared. */
+        public Builder loss(Loss l) {
+            this.loss = Objects.requireNonNull(l);
+            return this;
+        }
+
+        /** Default 1e-3; must be finite and &gt; 0. */
+        public Builder lambda(double v) {
+            this.lambda = v;
+            return this;
+        }
+
+        /** Number of sampled Gaussian gates; default 1000; must be &gt; 0. */
+        public Builder patterns(int count) {
+            this.patterns = count;
+            return this;
+        }
+
+        /** Explicit gates (rows; d or d+1 columns with the bias coordinate last); overrides sampling. */
+        public Builder gates(Matrix g) {
+            this.gates = g;
+            return this;
+        }
+
+        /** Default regularized (B1). */
+        public Builder bias(BiasMode b) {
+            this.bias = Objects.requireNonNull(b);
+            return this;
+        }
+
+        /** Default off. */
+        public Builder standardize(boolean on) {
+            this.standardize = on;
+            return this;
+        }
+
+        /** Default auto. */
+        public Builder solver(SolverKind s) {
+            this.solver = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /** Relative duality-gap tolerance; default 1e-6. */
+        public Builder tol(double t) {
+            this.tol = t;
+            return this;
+        }
+
+        /** Default 10000. */
+        public Builder maxIterations(int it) {
+            this.maxIterations = it;
+            return this;
+        }
+
+        /** Default none. */
+        public Builder timeLimitSeconds(double s) {
+            this.timeLimitSeconds = s;
+            return this;
+        }
+
+        /** Kernel threads; default 0 = all processors. */
+        public Builder threads(int t) {
+            this.threads = t;
+            return this;
+        }
+
+        /** Gate-sampling seed; default 7. */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /** Progress callback; default none. */
+        public Builder listener(IterationListener l) {
+            this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        public ConvexTrainer build() {
+            if (!(lambda > 0) || !Double.isFinite(lambda)) {
+                throw new IllegalArgumentException("--lambda must be a finite number > 0, got " + lambda);
+            }
+            if (gates == null && patterns <= 0) {
+                throw new IllegalArgumentException("--patterns must be a positive number of gates, got " + patterns);
+            }
+            if (!(tol > 0) || !Double.isFinite(tol)) {
+                throw new IllegalArgumentException("--tol must be a finite number > 0, got " + tol);
+            }
+            if (maxIterations <= 0) {
+                throw new IllegalArgumentException("--max-iter must be positive, got " + maxIterations);
+            }
+            if (!(timeLimitSeconds > 0)) {
+                throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimitSeconds);
+            }
+            if (threads < 0) {
+                throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
+            }
+            if (solver == SolverKind.FISTA && model == Model.RELU) {
+                throw new IllegalArgumentException("--solver fista solves the gated-relu program; use --solver al (or auto) for --model relu");
+            }
+            TrainerSettings s = new TrainerSettings(model, loss, lambda, patterns, gates, bias, standardize, solver, tol,
+                    maxIterations, timeLimitSeconds, threads, seed);
+            return new ConvexTrainer(s, listener);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.convexnn.api;
+
+import org.convexnn.solver.SolveStatus;
+
+/**
+ * The final numbers of a fit, in the public convention of spec §1.0 (mean loss; λ multiplies the group norms).
+ *
+ * @param objective          training objective of the recovered network through its true forward pass
+ * @param convexObjective    objective of the convex program at the returned point
+ * @param lowerBound         certified dual lower bound for the program over the patterns used
+ * @param gap                objective − lowerBound (≥ 0)
+ * @param relativeGap        gap / max(1, |objective|)
+ * @param status             how the solver ended
+ * @param iterations         solver iterations (inner iterations for the augmented Lagrangian)
+ * @param seconds            wall time of the solve
+ * @param patterns           number of distinct patterns used (after de-duplication)
+ * @param neurons            non-zero neurons of the recovered network
+ * @param maxConeViolation   largest cone-constraint violation (0 for gated models)
+ * @param trainMetric        accuracy (classification) or mean squared error (regression) on the training data
+ * @param trainMetricName    "accuracy" or "mse"
+ * @param solver             the solver that ran ("fista" or "al")
+ * @param blas               the kernel that ran (native or Java)
+ */
+public record FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
+                         SolveStatus status, int iterations, double seconds, int patterns, int neurons,
+                         double maxConeViolation, double trainMetric, String trainMetricName, String solver,
+                         String blas) {
+}

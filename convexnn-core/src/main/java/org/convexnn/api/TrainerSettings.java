@@ -1,0 +1,26 @@
+package org.convexnn.api;
+
+import org.convexnn.linalg.Matrix;
+import org.convexnn.program.Loss;
+
+/**
+ * Validated, immutable training settings. Built by {@link ConvexTrainer.Builder}.
+ *
+ * @param model           gated-relu or relu
+ * @param loss            squared or logistic
+ * @param lambda          regularisation strength λ &gt; 0 (spec §1.0)
+ * @param patterns        number of Gaussian gates to sample (ignored when gates is non-null)
+ * @param gates           explicit gate vectors (rows), d or d+1 columns (bias coordinate last), or null
+ * @param bias            first-layer bias handling
+ * @param standardize     standardise columns before solving (folded back into the saved network)
+ * @param solver          auto, fista or al
+ * @param tol             relative duality-gap tolerance
+ * @param maxIterations   iteration limit
+ * @param timeLimitSeconds time limit in seconds (Double.POSITIVE_INFINITY for none)
+ * @param threads         kernel threads (0 = all processors)
+ * @param seed            random seed for gate sampling
+ */
+public record TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
+                              boolean standardize, SolverKind solver, double tol, int maxIterations,
+                              double timeLimitSeconds, int threads, long seed) {
+}

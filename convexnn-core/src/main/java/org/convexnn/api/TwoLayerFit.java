@@ -1,0 +1,24 @@
+package org.convexnn.api;
+
+import java.util.List;
+import org.convexnn.data.Standardization;
+import org.convexnn.data.TargetEncoding;
+import org.convexnn.network.TwoLayerNetwork;
+
+/**
+ * The immutable result of {@link ConvexTrainer#fit}: an ordinary network acting on RAW inputs, the final summary
+ * (with the solver status — never dropped), and what is needed to reproduce and apply it.
+ *
+ * @param network       recovered network on raw inputs (standardisation folded into W1/b1)
+ * @param summary       final numbers and status
+ * @param settings      the training settings used
+ * @param featureNames  the d input column names, in order
+ * @param encoding      the target encoding (null when fitted from raw arrays)
+ * @param standardization the standardisation applied during training (identity when off)
+ */
+public record TwoLayerFit(TwoLayerNetwork network, FitSummary summary, TrainerSettings settings,
+                          List<String> featureNames, TargetEncoding encoding, Standardization standardization) {
+    public TwoLayerFit {
+        featureNames = List.copyOf(featureNames);
+    }
+}

@@ -1,0 +1,189 @@
+package org.convexnn.arrangement;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.convexnn.linalg.Matrix;
+
+/**
+ * A de-duplicated set of activation patterns {@code D_p = diag(1[X h_p >= 0])} (spec §1, §2.4), stored as a
+ * bit matrix of n rows by P patterns (row-major words, so masking a row block of {@code X V} reads contiguous
+ * bits). Each pattern keeps one generating vector {@code h_p} (its gate), used by gated networks and as a
+ * witness that the pattern is realisable. Never stores dense n x n diagonals.
+ */
+public final class PatternSet {
+    private final int n;
+    private final int count;
+    private final int words;
+    private final long[] bits;
+    private final Matrix gates;
+
+    private PatternSet(int n, int count, long[] bits, Matrix gates) {
+        this.n = n;
+        this.count = count;
+        this.words = (count + 63) >>> 6;
+        this.bits = bits;
+        this.gates = gates;
+    }
+
+    /**
+     * Builds the patterns of the given gates on data {@code x} (n x d', bias column included when used),
+     * with the tie convention {@code >=}; drops duplicates (keeping the first gate) and patterns whose
+     * {@code D X} is zero (no active non-zero row).
+     *
+     * @param x     n x d' data
+     * @param gates G x d' gate vectors, one per row
+     */
+    public static PatternSet fromGates(Matrix x, Matrix gates) {
+        if (x.cols() != gates.cols()) {
+            throw new IllegalArgumentException("gates have " + gates.cols() + " columns but the data has " + x.cols());
+        }
+        int n = x.rows();
+        int d = x.cols();
+        int colWords = (n + 63) >>> 6;
+        boolean[] nonZeroRow = new boolean[n];
+        double[] xd = x.data();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                if (xd[i * d + j] != 0.0) {
+                    nonZeroRow[i] = true;
+                    break;
+                }
+            }
+        }
+        Map<Key, Integer> seen = new LinkedHashMap<>();
+        double[] gd = gates.data();
+        for (int g = 0; g < gates.rows(); g++) {
+            long[] col = new long[colWords];
+            boolean useful = false;
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += xd[i * d + j] * gd[g * d + j];
+                }
+                if (s >= 0) {
+                    col[i >>> 6] |= 1L << (i & 63);
+                    useful |= nonZeroRow[i];
+                }
+            }
+            if (useful) {
+                seen.putIfAbsent(new Key(col), g);
+            }
+        }
+        int p = seen.size();
+        int[] gateIdx = new int[p];
+        long[][] cols = new long[p][];
+        int k = 0;
+        for (Map.Entry<Key, Integer> e : seen.entrySet()) {
+            cols[k] = e.getKey().bits;
+            gateIdx[k] = e.getValue();
+            k++;
+        }
+        return fromColumns(n, cols, gates.selectRows(gateIdx));
+    }
+
+    /**
+     * Builds a pattern set from column bitsets (pattern p's active rows), without de-duplication.
+     * @param gates P x d' generating vectors, one per pattern
+     */
+    public static PatternSet fromColumns(int n, long[][] cols, Matrix gates) {
+        int p = cols.length;
+        if (gates.rows() != p) {
+            throw new IllegalArgumentException(p + " patterns but " + gates.rows() + " gates");
+        }
+        int words = (p + 63) >>> 6;
+        long[] bits = new long[n * words];
+        for (int q = 0; q < p; q++) {
+            long[] col = cols[q];
+            for (int i = 0; i < n; i++) {
+                if ((col[i >>> 6] >>> (i & 63) & 1L) != 0) {
+                    bits[i * words + (q >>> 6)] |= 1L << (q & 63);
+                }
+            }
+        }
+        return new PatternSet(n, p, bits, gates);
+    }
+
+    /** Number of data rows n. */
+    public int rows() {
+        return n;
+    }
+
+    /** Number of patterns P. */
+    public int size() {
+        return count;
+    }
+
+    /** Whether row i is active ({@code D_p[i,i] = 1}) in pattern p. */
+    public boolean active(int i, int p) {
+        return (bits[i * words + (p >>> 6)] >>> (p & 63) & 1L) != 0;
+    }
+
+    /** Words per row of the packed bit matrix (for kernels). */
+    public int wordsPerRow() {
+        return words;
+    }
+
+    /** The packed bits, row-major: row i's patterns occupy words [i*wordsPerRow, (i+1)*wordsPerRow). Read-only. */
+    public long[] packedBits() {
+        return bits;
+    }
+
+    /** P x d' generating vectors (gates), one per pattern. */
+    public Matrix gates() {
+        return gates;
+    }
+
+    /** Pattern p as a boolean n-vector. */
+    public boolean[] pattern(int p) {
+        boolean[] out = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = active(i, p);
+        }
+        return out;
+    }
+
+    /** The union of this set and another over the same rows (duplicates removed, this set's order first). */
+    public PatternSet union(PatternSet other) {
+        if (other.n != n || other.gates.cols() != gates.cols()) {
+            throw new IllegalArgumentException("pattern sets over different data");
+        }
+        Map<Key, double[]> all = new LinkedHashMap<>();
+        for (PatternSet s : new PatternSet[] {this, other}) {
+            for (int q = 0; q < s.count; q++) {
+                all.putIfAbsent(new Key(s.columnBits(q)), s.gates.row(q));
+            }
+        }
+        long[][] cols = new long[all.size()][];
+        double[][] g = new double[all.size()][];
+        int k = 0;
+        for (Map.Entry<Key, double[]> e : all.entrySet()) {
+            cols[k] = e.getKey().bits;
+            g[k++] = e.getValue();
+        }
+        return fromColumns(n, cols, Matrix.of(g));
+    }
+
+    /** Pattern p's active rows as a column bitset of (n+63)/64 words. */
+    public long[] columnBits(int p) {
+        long[] col = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
+            if (active(i, p)) {
+                col[i >>> 6] |= 1L << (i & 63);
+            }
+        }
+        return col;
+    }
+
+    private record Key(long[] bits) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(bits, k.bits);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bits);
+        }
+    }
+}

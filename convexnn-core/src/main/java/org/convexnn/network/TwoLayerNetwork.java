@@ -1,0 +1,186 @@
+package org.convexnn.network;
+
+import java.util.Objects;
+import org.convexnn.linalg.Matrix;
+
+/**
+ * An ordinary two-layer network {@code f(x) = W2 σ(W1 x + b1) + b2}, or its gated form
+ * {@code f(x) = W2 [1(G x + gb >= 0) ∘ (W1 x + b1)] + b2} when gates are present (spec §4).
+ * Shapes: W1 m x d, b1 m, W2 c x m, b2 c, gates m x d and gate biases m. Immutable.
+ */
+public final class TwoLayerNetwork {
+    private final Activation activation;
+    private final Matrix w1;
+    private final double[] b1;
+    private final Matrix w2;
+    private final double[] b2;
+    private final Matrix gates;
+    private final double[] gateBias;
+
+    /**
+     * @param gates    m x d gate vectors, or null for an ordinary (non-gated) network
+     * @param gateBias m gate offsets, or null (zeros) — ignored when gates is null
+     */
+    public TwoLayerNetwork(Activation activation, Matrix w1, double[] b1, Matrix w2, double[] b2,
+                           Matrix gates, double[] gateBias) {
+        this.activation = Objects.requireNonNull(activation, "activation");
+        this.w1 = Objects.requireNonNull(w1, "W1");
+        this.w2 = Objects.requireNonNull(w2, "W2");
+        int m = w1.rows();
+        this.b1 = b1 == null ? new double[m] : b1.clone();
+        this.b2 = b2 == null ? new double[w2.rows()] : b2.clone();
+        if (this.b1.length != m) {
+            throw new IllegalArgumentException("b1 has length " + this.b1.length + ", expected " + m);
+        }
+        if (w2.cols() != m) {
+            throw new IllegalArgumentException("W2 is " + w2.rows() + "x" + w2.cols() + ", expected c x " + m);
+        }
+        if (this.b2.length != w2.rows()) {
+            throw new IllegalArgumentException("b2 has length " + this.b2.length + ", expected " + w2.rows());
+        }
+        if (gates != null) {
+            if (gates.rows() != m || gates.cols() != w1.cols()) {
+                throw new IllegalArgumentException("gates are " + gates.rows() + "x" + gates.cols()
+                        + ", expected " + m + "x" + w1.cols());
+            }
+            this.gateBias = gateBias == null ? new double[m] : gateBias.clone();
+            if (this.gateBias.length != m) {
+                throw new IllegalArgumentException("gate bias has length " + this.gateBias.length + ", expected " + m);
+            }
+        } else {
+            this.gateBias = null;
+        }
+        this.gates = gates;
+        checkFinite("W1", w1.data());
+        checkFinite("b1", this.b1);
+        checkFinite("W2", w2.data());
+        checkFinite("b2", this.b2);
+        if (gates != null) {
+            checkFinite("gates", gates.data());
+            checkFinite("gate bias", this.gateBias);
+        }
+    }
+
+    private static void checkFinite(String what, double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException(what + " has a non-finite entry at index " + i);
+            }
+        }
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** m x d first-layer weights (not a copy; do not modify). */
+    public Matrix w1() {
+        return w1;
+    }
+
+    public double[] b1() {
+        return b1.clone();
+    }
+
+    /** c x m second-layer weights (not a copy; do not modify). */
+    public Matrix w2() {
+        return w2;
+    }
+
+    public double[] b2() {
+        return b2.clone();
+    }
+
+    /** m x d gates, or null for an ordinary network. */
+    public Matrix gates() {
+        return gates;
+    }
+
+    public double[] gateBias() {
+        return gateBias == null ? null : gateBias.clone();
+    }
+
+    public boolean isGated() {
+        return gates != null;
+    }
+
+    /** Input dimension d. */
+    public int inputs() {
+        return w1.cols();
+    }
+
+    /** Hidden width m. */
+    public int width() {
+        return w1.rows();
+    }
+
+    /** Number of outputs c. */
+    public int outputs() {
+        return w2.rows();
+    }
+
+    /** Forward pass on n x d inputs, returning n x c outputs. */
+    public Matrix predict(Matrix x) {
+        if (x.cols() != inputs()) {
+            throw new IllegalArgumentException("input has " + x.cols() + " columns, network expects " + inputs());
+        }
+        int n = x.rows();
+        int d = inputs();
+        int m = width();
+        int c = outputs();
+        Matrix out = Matrix.zeros(n, c);
+        double[] xd = x.data();
+        double[] wd = w1.data();
+        double[] vd = w2.data();
+        double[] od = out.data();
+        double[] gd = gates == null ? null : gates.data();
+        double[] h = new double[m];
+        for (int i = 0; i < n; i++) {
+            int xo = i * d;
+            for (int j = 0; j < m; j++) {
+                double s = b1[j];
+                for (int k = 0; k < d; k++) {
+                    s += wd[j * d + k] * xd[xo + k];
+                }
+                if (gd == null) {
+                    h[j] = activation.apply(s);
+                } else {
+                    double g = gateBias[j];
+                    for (int k = 0; k < d; k++) {
+                        g += gd[j * d + k] * xd[xo + k];
+                    }
+                    h[j] = g >= 0 ? s : 0.0;
+                }
+            }
+            for (int o = 0; o < c; o++) {
+                double s = b2[o];
+                for (int j = 0; j < m; j++) {
+                    s += vd[o * m + j] * h[j];
+                }
+                od[i * c + o] = s;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The weight-decay term {@code (λ/2) Σ_j (‖u_j‖² + b1_j² + ‖W2[:,j]‖²)} of spec §1.0, with the first-layer
+     * bias regularised (bias mode B1) when {@code includeBias}; b2 is never penalised.
+     */
+    public double weightDecay(double lambda, boolean includeBias) {
+        double s = 0;
+        double[] wd = w1.data();
+        for (double v : wd) {
+            s += v * v;
+        }
+        if (includeBias) {
+            for (double v : b1) {
+                s += v * v;
+            }
+        }
+        for (double v : w2.data()) {
+            s += v * v;
+        }
+        return 0.5 * lambda * s;
+    }
+}

@@ -1,0 +1,17 @@
+package org.convexnn.solver;
+
+/** How a solve ended. Only {@link #OPTIMAL} means the stopping tolerance was actually met. */
+public enum SolveStatus {
+    /** Relative duality gap (and, for cone-constrained programs, cone violation) within tolerance. */
+    OPTIMAL,
+    /** Iteration limit reached before the tolerance was met. */
+    MAX_ITERATIONS,
+    /** Time limit reached before the tolerance was met. */
+    TIME_LIMIT,
+    /** Non-finite values or a breakdown of the method. */
+    NUMERICAL_ERROR;
+
+    public boolean isOptimal() {
+        return this == OPTIMAL;
+    }
+}
