@@ -43,6 +43,10 @@ public final class MaskedFeatureOperator {
     private final int[] blockPattern;
     private final double[] on;
     private final double[] off;
+    private final int patternCount;
+    private final int families;
+    private final double[] famOn;
+    private final double[] famOff;
 
     public MaskedFeatureOperator(ConvexProgram program, Blas blas) {
         this(program, blas, DEFAULT_BLOCK_BYTES);
@@ -73,6 +77,20 @@ public final class MaskedFeatureOperator {
             blockPattern[i] = program.blockPattern(i);
             on[i] = program.onCoef(i);
             off[i] = program.offCoef(i);
+        }
+        this.patternCount = ps.size();
+        this.families = b / patternCount;
+        this.famOn = new double[families];
+        this.famOff = new double[families];
+        for (int f = 0; f < families; f++) {
+            famOn[f] = on[f * patternCount];
+            famOff[f] = off[f * patternCount];
+            for (int q = 0; q < patternCount; q++) {
+                if (blockPattern[f * patternCount + q] != q || on[f * patternCount + q] != famOn[f]
+                        || off[f * patternCount + q] != famOff[f]) {
+                    throw new IllegalArgumentException("blocks must come in families of P with shared coefficients");
+                }
+            }
         }
     }
 
@@ -110,7 +128,7 @@ public final class MaskedFeatureOperator {
             int rows = Math.min(rowBlock, n - r0);
             blas.dgemm(false, true, rows, groups, d, 1.0, x, r0 * d, d, w, 0, d, 0.0, z, 0, groups);
             final int start = r0;
-            forRows(rows, j -> maskedSum(z, j * groups, start + j, pred));
+            forRows(rows, groups, j -> maskedSum(z, j * groups, start + j, pred));
             if (visitor != null) {
                 visitor.visit(r0, rows, z);
             }
@@ -122,7 +140,7 @@ public final class MaskedFeatureOperator {
         for (int r0 = 0; r0 < n; r0 += rowBlock) {
             int rows = Math.min(rowBlock, n - r0);
             final int start = r0;
-            forRows(rows, j -> expand(start + j, j, r));
+            forRows(rows, groups, j -> expand(start + j, j, r));
             blas.dgemm(true, false, groups, d, rows, 1.0, z, 0, groups, x, r0 * d, d, r0 == 0 ? 0.0 : 1.0, g, 0, d);
         }
     }
@@ -142,7 +160,9 @@ public final class MaskedFeatureOperator {
 
     /**
      * pred[i,:] = Σ_b coef(i,b) zArr[zo + b·c : zo + b·c + c]: the prediction of global row i from its
-     * pre-activation row starting at offset zo.
+     * pre-activation row starting at offset zo. Blocks come in families of P (one for gated programs; v and w for
+     * cone programs) whose coefficients depend only on the family, so the sum runs over the set bits of the row's
+     * pattern words plus, when c₋ ≠ 0, a plain sum of the family.
      */
     public void maskedSum(double[] zArr, int zo, int i, double[] pred) {
         int po = i * c;
@@ -150,45 +170,104 @@ public final class MaskedFeatureOperator {
             pred[po + k] = 0.0;
         }
         int rowWord = i * words;
-        int blocks = blockPattern.length;
-        for (int b = 0; b < blocks; b++) {
-            int p = blockPattern[b];
-            double cf = (bits[rowWord + (p >>> 6)] >>> (p & 63) & 1L) != 0 ? on[b] : off[b];
-            if (cf == 0.0) {
+        for (int f = 0; f < families; f++) {
+            int fo = zo + f * patternCount * c;
+            double onF = famOn[f];
+            double offF = famOff[f];
+            if (offF != 0.0) {
+                for (int p = 0; p < patternCount; p++) {
+                    int base = fo + p * c;
+                    for (int k = 0; k < c; k++) {
+                        pred[po + k] += offF * zArr[base + k];
+                    }
+                }
+            }
+            double delta = onF - offF;
+            if (delta == 0.0) {
                 continue;
             }
-            int base = zo + b * c;
-            for (int k = 0; k < c; k++) {
-                pred[po + k] += cf * zArr[base + k];
+            if (c == 1) {
+                double acc = 0.0;
+                for (int wi = 0; wi < words; wi++) {
+                    long m = bits[rowWord + wi];
+                    int base = fo + (wi << 6);
+                    while (m != 0) {
+                        acc += zArr[base + Long.numberOfTrailingZeros(m)];
+                        m &= m - 1;
+                    }
+                }
+                pred[po] += delta * acc;
+            } else {
+                for (int wi = 0; wi < words; wi++) {
+                    long m = bits[rowWord + wi];
+                    while (m != 0) {
+                        int base = fo + ((wi << 6) + Long.numberOfTrailingZeros(m)) * c;
+                        for (int k = 0; k < c; k++) {
+                            pred[po + k] += delta * zArr[base + k];
+                        }
+                        m &= m - 1;
+                    }
+                }
             }
         }
     }
 
-    /** z[j, b·c + k] = coef(i,b) r[i,k]. */
+    /** z[j, b·c + k] = coef(i,b) r[i,k]: fill each family with its off-coefficient, then set the active bits. */
     private void expand(int i, int j, double[] r) {
         int zo = j * groups;
         int ro = i * c;
         int rowWord = i * words;
-        int blocks = blockPattern.length;
-        for (int b = 0; b < blocks; b++) {
-            int p = blockPattern[b];
-            double cf = (bits[rowWord + (p >>> 6)] >>> (p & 63) & 1L) != 0 ? on[b] : off[b];
-            int base = zo + b * c;
-            for (int k = 0; k < c; k++) {
-                z[base + k] = cf * r[ro + k];
+        for (int f = 0; f < families; f++) {
+            int fo = zo + f * patternCount * c;
+            double onF = famOn[f];
+            double offF = famOff[f];
+            if (c == 1) {
+                double rv = r[ro];
+                java.util.Arrays.fill(z, fo, fo + patternCount, offF * rv);
+                double on = onF * rv;
+                for (int wi = 0; wi < words; wi++) {
+                    long m = bits[rowWord + wi];
+                    int base = fo + (wi << 6);
+                    while (m != 0) {
+                        z[base + Long.numberOfTrailingZeros(m)] = on;
+                        m &= m - 1;
+                    }
+                }
+            } else {
+                for (int p = 0; p < patternCount; p++) {
+                    int base = fo + p * c;
+                    for (int k = 0; k < c; k++) {
+                        z[base + k] = offF * r[ro + k];
+                    }
+                }
+                for (int wi = 0; wi < words; wi++) {
+                    long m = bits[rowWord + wi];
+                    while (m != 0) {
+                        int base = fo + ((wi << 6) + Long.numberOfTrailingZeros(m)) * c;
+                        for (int k = 0; k < c; k++) {
+                            z[base + k] = onF * r[ro + k];
+                        }
+                        m &= m - 1;
+                    }
+                }
             }
         }
     }
 
     /** Runs body over local rows [0, rows) in parallel chunks. */
     public static void forRows(int rows, java.util.function.IntConsumer body) {
-        if (rows < 256) {
+        forRows(rows, 1 << 20, body);
+    }
+
+    /** Runs body over local rows in parallel chunks when rows x entriesPerRow is large enough to pay for it. */
+    public static void forRows(int rows, long entriesPerRow, java.util.function.IntConsumer body) {
+        if (rows < 256 || (long) rows * entriesPerRow < (1L << 21)) {
             for (int j = 0; j < rows; j++) {
                 body.accept(j);
             }
             return;
         }
-        int chunk = 64;
+        int chunk = Math.max(64, rows / 16);
         int chunks = (rows + chunk - 1) / chunk;
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             int end = Math.min(rows, (ch + 1) * chunk);

@@ -20,7 +20,7 @@ import org.convexnn.program.MaskedFeatureOperator;
  * recovered network itself is within the tolerance.
  */
 public final class AugmentedLagrangianSolver {
-    private static final int INNER_CAP = 400;
+    private static final int INNER_CAP = Integer.parseInt(System.getenv().getOrDefault("CNN_CAP", "3000"));
 
     private AugmentedLagrangianSolver() {
     }
@@ -42,7 +42,7 @@ public final class AugmentedLagrangianSolver {
             yMax = Math.max(yMax, Math.abs(v));
         }
         double coneTol = settings.tol() * Math.max(1.0, yMax);
-        f.delta = Math.max(1.0, prog.patterns().size()) / n;
+        f.delta = Double.parseDouble(System.getenv().getOrDefault("CNN_D0", "1")) * Math.max(1.0, prog.patterns().size()) / n;
         double lip = Lipschitz.estimate(op, null, prog.loss()) + f.delta * op.program().x().rows();
         Fista fista = new Fista(f, groups, d, d, lambda, new double[groups * d], 1.0 / lip);
         ConeProjection cone = new ConeProjection(prog.x());
@@ -84,6 +84,9 @@ public final class AugmentedLagrangianSolver {
             objective = f.trueObjective(z, w, lambda);
             double rel = (objective - bestLb) / Math.max(1.0, Math.abs(objective));
             listener.onIteration(new IterationInfo(total, objective, bestLb, rel, viol, (System.nanoTime() - start) / 1e9));
+            if (System.getenv("CNN_DEBUG_AL") != null) {
+                System.err.printf("  delta %.3g step %.3g eps %.3g gradmap-stop %s%n", f.delta, fista.step(), eps, r.stoppedByMonitor());
+            }
             if (!Double.isFinite(objective)) {
                 status = SolveStatus.NUMERICAL_ERROR;
             } else if (viol <= coneTol && rel <= settings.tol()) {
@@ -178,7 +181,7 @@ public final class AugmentedLagrangianSolver {
         }
 
         void predictions(double[] z) {
-            MaskedFeatureOperator.forRows(n, j -> op.maskedSum(z, j * groups, j, pred));
+            MaskedFeatureOperator.forRows(n, groups, j -> op.maskedSum(z, j * groups, j, pred));
         }
 
         @Override
@@ -204,7 +207,7 @@ public final class AugmentedLagrangianSolver {
         public void gradient(double[] z, double[] grad) {
             predictions(z);
             double inv = 1.0 / n;
-            MaskedFeatureOperator.forRows(n, j -> {
+            MaskedFeatureOperator.forRows(n, groups, j -> {
                 int o = j * groups;
                 for (int q = 0; q < groups; q++) {
                     int b = q / c;
@@ -221,7 +224,7 @@ public final class AugmentedLagrangianSolver {
         }
 
         void updateMultipliers(double[] z) {
-            MaskedFeatureOperator.forRows(n, j -> {
+            MaskedFeatureOperator.forRows(n, groups, j -> {
                 int o = j * groups;
                 for (int q = 0; q < groups; q++) {
                     double h = op.active(j, q / c) ? z[o + q] : -z[o + q];
