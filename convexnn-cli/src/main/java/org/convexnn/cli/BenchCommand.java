@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code convexnn bench}: benchmarks (placeholder). */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         header = "Benchmarks.",
-        description = "Benchmarks.", subcommands = {BenchCommand.Kernels.class})
+        subcommands = {BenchCommand.Kernels.class})
 final class BenchCommand extends BaseCommand {
     @Override
     int run() {

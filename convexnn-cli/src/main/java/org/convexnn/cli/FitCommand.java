@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code convexnn fit}: trains a model and saves it. */
 @Command(name = "fit", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         header = "Trains a two-layer network to a certified optimum and saves it as JSON.", sortOptions = false,
-        description = "Trains a two-layer network to the optimum of its convex reformulation and saves it as JSON.",
+        description = "The network is the global optimum of the convex program over the sampled gate patterns.",
         footer = {"", "Progress lines go to stderr (after the first second, at most twice a second) unless --quiet.",
             "Exit codes: 0 success, 2 bad input, 1 internal error."})
 final class FitCommand extends BaseCommand {
