@@ -1,0 +1,81 @@
+package org.convexnn.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.convexnn.linalg.Matrix;
+import org.convexnn.program.Loss;
+import org.convexnn.solver.SolveStatus;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Spec §13 reference values (canonical convention: ½‖·‖² sum loss, β Σ‖·‖), converted to the public convention
+ * of §1.0: λ = β/n and objective = p* divided by n. Dense Gaussian gate sampling on these tiny instances finds every open cell.
+ */
+class SpecToyValuesTest {
+
+    static final double[][] T3_X = {{-1, 1}, {0, 1}, {1, 1}};
+    static final double[] T3_Y = {1, 0, 1};
+    static final double[][] T6_X = {{1, 0}, {0, 1}, {1, 1}, {-1, 2}, {2, -1}};
+    static final double[] T6_Y = {1, -1, 2, 0.5, -0.5};
+    static final double[][] T7_X = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 2, -1}, {-1, 3, 2}};
+    static final double[] T7_Y = {1, 2, -1, 0.5, 0, 1};
+
+    static TwoLayerFit fit(double[][] x, double[] y, double beta, Model model) {
+        int n = x.length;
+        return ConvexTrainer.builder().model(model).loss(Loss.SQUARED).lambda(beta / n).patterns(20000).seed(1)
+                .bias(BiasMode.NONE).tol(1e-10).maxIterations(200000).build().fit(Matrix.of(x), y);
+    }
+
+    static void assertCanonical(double expected, TwoLayerFit fit, int n, double relTol) {
+        FitSummary s = fit.summary();
+        assertEquals(SolveStatus.OPTIMAL, s.status(), () -> "status " + s);
+        assertEquals(expected, s.objective() * n, relTol * Math.max(1, Math.abs(expected)), () -> s.toString());
+        assertTrue(s.lowerBound() <= s.objective() + 1e-12, () -> "bound above objective: " + s);
+        assertEquals(expected, s.lowerBound() * n, relTol * Math.max(1, Math.abs(expected)));
+    }
+
+    @Test
+    void t1SingleSample() {
+        TwoLayerFit relu = fit(new double[][] {{3, 4}}, new double[] {2}, 1.0, Model.RELU);
+        assertCanonical(0.38, relu, 1, 1e-7);
+        TwoLayerFit gated = fit(new double[][] {{3, 4}}, new double[] {2}, 1.0, Model.GATED_RELU);
+        assertCanonical(0.38, gated, 1, 1e-7);
+        assertEquals(1.8, relu.network().predict(Matrix.of(new double[][] {{3, 4}})).get(0, 0), 1e-6);
+    }
+
+    @Test
+    void t2OneDimensionalNoBias() {
+        TwoLayerFit relu = fit(new double[][] {{-1}, {1}}, new double[] {1, 2}, 0.5, Model.RELU);
+        assertCanonical(1.25, relu, 2, 1e-7);
+        Matrix pred = relu.network().predict(Matrix.of(new double[][] {{-1}, {1}}));
+        assertEquals(0.5, pred.get(0, 0), 1e-5);
+        assertEquals(1.5, pred.get(1, 0), 1e-5);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.01", "0.05", "0.1", "0.2", "0.3", "0.4", "0.45", "0.49"})
+    void t3ReluClosedForm(double beta) {
+        TwoLayerFit relu = fit(T3_X, T3_Y, beta, Model.RELU);
+        assertCanonical(2 * beta - 1.5 * beta * beta, relu, 3, 1e-6);
+    }
+
+    @Test
+    void t3GatedRelaxation() {
+        assertCanonical(0.1355635, fit(T3_X, T3_Y, 0.1, Model.GATED_RELU), 3, 1e-6);
+    }
+
+    @Test
+    void t6() {
+        assertCanonical(1.8013129, fit(T6_X, T6_Y, 0.3, Model.RELU), 5, 1e-6);
+        assertCanonical(1.0004767, fit(T6_X, T6_Y, 0.3, Model.GATED_RELU), 5, 1e-6);
+    }
+
+    @Test
+    void t7() {
+        assertCanonical(1.4022397, fit(T7_X, T7_Y, 0.2, Model.RELU), 6, 1e-6);
+        assertCanonical(0.5430633, fit(T7_X, T7_Y, 0.2, Model.GATED_RELU), 6, 1e-6);
+    }
+}
