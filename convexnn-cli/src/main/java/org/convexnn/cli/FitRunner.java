@@ -103,7 +103,7 @@ final class FitRunner {
         printSummary(fit, r, ds.n(), out);
         if (fit.summary().status() != SolveStatus.OPTIMAL) {
             err.println("warning: the solver stopped with status " + fit.summary().status()
-                    + " before reaching --tol " + r.tol + "; the lower bound above still holds, but the gap is larger");
+                    + " before reaching --tol " + compact(r.tol) + "; the lower bound above still holds, but the gap is larger");
         }
         return Main.OK;
     }
@@ -112,11 +112,11 @@ final class FitRunner {
         FitSummary s = fit.summary();
         out.println("data            " + r.data + " (n = " + n + ", " + rowsText(fit) + ")");
         out.println("model           " + fit.settings().model().cliName() + ", " + fit.settings().loss().cliName()
-                + " loss, lambda " + num(fit.settings().lambda()));
+                + " loss, lambda " + compact(fit.settings().lambda()));
         out.println("status          " + s.status());
         out.println("objective       " + num(s.objective()));
         out.println("lower bound     " + num(s.lowerBound()));
-        out.println("gap             " + num(s.gap()) + " (relative " + sci(s.relativeGap()) + ")");
+        out.println("gap             " + sci(s.gap()) + " (relative " + sci(s.relativeGap()) + ")");
         out.println("neurons         " + s.neurons() + " (from " + s.patterns() + " patterns)");
         if (s.maxConeViolation() > 0) {
             out.println("cone violation  " + sci(s.maxConeViolation()));
@@ -150,6 +150,18 @@ final class FitRunner {
 
     static String num(double v) {
         return String.format(Locale.ROOT, "%.8g", v);
+    }
+
+    /** Up to 6 significant digits without trailing zeros: 0.001, 1e-06, 2.5. */
+    static String compact(double v) {
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        String exponent = e < 0 ? "" : s.substring(e);
+        if (mantissa.indexOf('.') >= 0) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return mantissa + exponent;
     }
 
     static String sci(double v) {
