@@ -69,6 +69,14 @@ class MiscCommandsTest {
     }
 
     @Test
+    void demoFindsTheBundledDatasetFromTheCodeLocation() {
+        // tests run in convexnn-cli/, so the dataset is found through the parents of target/classes
+        Path p = DemoCommand.locateDataset();
+        assertTrue(java.nio.file.Files.isRegularFile(p), p.toString());
+        assertTrue(p.toString().endsWith("breast_cancer.csv"), p.toString());
+    }
+
+    @Test
     void formatByExtension() {
         assertEquals(DataFormat.LIBSVM, DataFormat.resolve(null, Path.of("a.libsvm")));
         assertEquals(DataFormat.LIBSVM, DataFormat.resolve(null, Path.of("a.SVM")));
