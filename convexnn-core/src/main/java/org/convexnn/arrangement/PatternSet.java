@@ -3,6 +3,7 @@ package org.convexnn.arrangement;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 
 /**
@@ -26,60 +27,72 @@ public final class PatternSet {
         this.gates = gates;
     }
 
+    /** {@link #fromGates(Matrix, Matrix, Blas)} with the default kernel. */
+    public static PatternSet fromGates(Matrix x, Matrix gates) {
+        return fromGates(x, gates, Blas.auto(0));
+    }
+
     /**
      * Builds the patterns of the given gates on data {@code x} (n x d', bias column included when used),
      * with the tie convention {@code >=}; drops duplicates (keeping the first gate) and patterns whose
-     * {@code D X} is zero (no active non-zero row).
+     * {@code D X} is zero (no active non-zero row). {@code X Gᵀ} is formed in row blocks with one GEMM each.
      *
      * @param x     n x d' data
      * @param gates G x d' gate vectors, one per row
+     * @param blas  kernel for the products
      */
-    public static PatternSet fromGates(Matrix x, Matrix gates) {
+    public static PatternSet fromGates(Matrix x, Matrix gates, Blas blas) {
         if (x.cols() != gates.cols()) {
             throw new IllegalArgumentException("gates have " + gates.cols() + " columns but the data has " + x.cols());
         }
         int n = x.rows();
         int d = x.cols();
+        int count = gates.rows();
         int colWords = (n + 63) >>> 6;
-        boolean[] nonZeroRow = new boolean[n];
         double[] xd = x.data();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                if (xd[i * d + j] != 0.0) {
-                    nonZeroRow[i] = true;
-                    break;
+        long[][] cols = new long[count][colWords];
+        boolean[] useful = new boolean[count];
+        int rowBlock = (int) Math.max(1, Math.min(n, (32L << 20) / (8L * Math.max(1, count))));
+        double[] z = new double[rowBlock * count];
+        for (int r0 = 0; r0 < n; r0 += rowBlock) {
+            int rows = Math.min(rowBlock, n - r0);
+            blas.dgemm(false, true, rows, count, d, 1.0, xd, r0 * d, d, gates.data(), 0, d, 0.0, z, 0, count);
+            for (int j = 0; j < rows; j++) {
+                int i = r0 + j;
+                boolean nonZero = false;
+                for (int t = 0; t < d; t++) {
+                    if (xd[i * d + t] != 0.0) {
+                        nonZero = true;
+                        break;
+                    }
+                }
+                long bit = 1L << (i & 63);
+                int word = i >>> 6;
+                int zo = j * count;
+                for (int g = 0; g < count; g++) {
+                    if (z[zo + g] >= 0) {
+                        cols[g][word] |= bit;
+                        useful[g] |= nonZero;
+                    }
                 }
             }
         }
         Map<Key, Integer> seen = new LinkedHashMap<>();
-        double[] gd = gates.data();
-        for (int g = 0; g < gates.rows(); g++) {
-            long[] col = new long[colWords];
-            boolean useful = false;
-            for (int i = 0; i < n; i++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    s += xd[i * d + j] * gd[g * d + j];
-                }
-                if (s >= 0) {
-                    col[i >>> 6] |= 1L << (i & 63);
-                    useful |= nonZeroRow[i];
-                }
-            }
-            if (useful) {
-                seen.putIfAbsent(new Key(col), g);
+        for (int g = 0; g < count; g++) {
+            if (useful[g]) {
+                seen.putIfAbsent(new Key(cols[g]), g);
             }
         }
         int p = seen.size();
         int[] gateIdx = new int[p];
-        long[][] cols = new long[p][];
+        long[][] kept = new long[p][];
         int k = 0;
         for (Map.Entry<Key, Integer> e : seen.entrySet()) {
-            cols[k] = e.getKey().bits;
+            kept[k] = e.getKey().bits;
             gateIdx[k] = e.getValue();
             k++;
         }
-        return fromColumns(n, cols, gates.selectRows(gateIdx));
+        return fromColumns(n, kept, gates.selectRows(gateIdx));
     }
 
     /**

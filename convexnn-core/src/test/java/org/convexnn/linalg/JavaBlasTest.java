@@ -1,0 +1,76 @@
+package org.convexnn.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JavaBlasTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void matchesNaiveTripleLoop(int threads) {
+        Blas blas = new JavaBlas(threads);
+        for (BlasTestSupport.Case cs : BlasTestSupport.cases(1234 + threads)) {
+            double[] out = cs.c.clone();
+            cs.run(blas, out);
+            BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
+        }
+    }
+
+    @Test
+    void zeroThreadsMeansAllProcessors() {
+        assertEquals(Runtime.getRuntime().availableProcessors(), new JavaBlas(0).threads());
+    }
+
+    @Test
+    void alphaZeroOrKZeroOnlyScalesC() {
+        Blas blas = new JavaBlas(2);
+        double[] c = {Double.NaN, 2, 3, 4};
+        blas.dgemm(false, false, 2, 2, 0, 1.0, new double[0], 0, 1, new double[0], 0, 2, 0.0, c, 0, 2);
+        assertEquals(0.0, c[0]);
+        assertEquals(0.0, c[3]);
+        double[] d = {1, 2, 3, 4};
+        blas.dgemm(false, false, 2, 2, 2, 0.0, new double[] {Double.NaN, 1, 1, 1}, 0, 2, new double[4], 0, 2, 2.0, d, 0, 2);
+        assertEquals(8.0, d[3]);
+    }
+
+    @Test
+    void rejectsOutOfBounds() {
+        Blas blas = new JavaBlas(1);
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> blas.dgemm(false, false, 2, 2, 2, 1.0, new double[3], 0, 2, new double[4], 0, 2, 0.0, new double[4], 0, 2));
+        assertThrows(IllegalArgumentException.class,
+                () -> blas.dgemm(false, false, 2, 2, 2, 1.0, new double[4], 0, 1, new double[4], 0, 2, 0.0, new double[4], 0, 2));
+    }
+
+    @Test
+    void concurrentCallersShareThePool() throws Exception {
+        Blas blas = new JavaBlas(2);
+        Thread[] ts = new Thread[4];
+        Throwable[] err = new Throwable[1];
+        for (int t = 0; t < ts.length; t++) {
+            final int seed = t;
+            ts[t] = new Thread(() -> {
+                try {
+                    for (BlasTestSupport.Case cs : BlasTestSupport.cases(99 + seed).subList(0, 20)) {
+                        double[] out = cs.c.clone();
+                        cs.run(blas, out);
+                        BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
+                    }
+                } catch (Throwable e) {
+                    err[0] = e;
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        if (err[0] != null) {
+            throw new AssertionError(err[0]);
+        }
+    }
+}
