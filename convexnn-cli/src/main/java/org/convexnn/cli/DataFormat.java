@@ -1,0 +1,22 @@
+package org.convexnn.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Data file formats the CLI reads. */
+enum DataFormat {
+    CSV, LIBSVM;
+
+    /** The format given by the flag, or guessed from the extension: .libsvm, .svm, .txt mean LIBSVM, else CSV. */
+    static DataFormat resolve(DataFormat flag, Path file) {
+        if (flag != null) {
+            return flag;
+        }
+        Path name = file.getFileName();
+        String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".libsvm") || n.endsWith(".svm") || n.endsWith(".txt")) {
+            return LIBSVM;
+        }
+        return CSV;
+    }
+}

@@ -1,0 +1,116 @@
+package org.convexnn.cli;
+
+import java.nio.file.Path;
+import org.convexnn.api.BiasMode;
+import org.convexnn.api.Model;
+import org.convexnn.api.SolverKind;
+import org.convexnn.data.DatasetLoader.TaskHint;
+import org.convexnn.program.Loss;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code convexnn fit}: trains a model and saves it. */
+@Command(name = "fit", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
+        header = "Trains a two-layer network to a certified optimum and saves it as JSON.", sortOptions = false,
+        description = "The network is the global optimum of the convex program over the sampled gate patterns.",
+        footer = {"", "Progress lines go to stderr (after the first second, at most twice a second) unless --quiet.",
+            "Exit codes: 0 success, 2 bad input, 1 internal error."})
+final class FitCommand extends BaseCommand {
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (CSV with a header row, or LIBSVM).")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "csv|libsvm", converter = Converters.FormatConverter.class,
+            description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, anything else csv).")
+    DataFormat format;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "Target column of CSV data (default: the last column).")
+    String target;
+
+    @Option(names = "--task", paramLabel = "auto|regression|classification", defaultValue = "auto",
+            converter = Converters.TaskConverter.class,
+            description = "What the target is (default: ${DEFAULT-VALUE}: numbers mean regression unless the loss is logistic).")
+    TaskHint task;
+
+    @Option(names = "--model", paramLabel = "gated-relu|relu", defaultValue = "gated-relu",
+            converter = Converters.ModelConverter.class, description = "Model (default: ${DEFAULT-VALUE}).")
+    Model model;
+
+    @Option(names = "--loss", paramLabel = "squared|logistic", defaultValue = "squared",
+            converter = Converters.LossConverter.class, description = "Loss (default: ${DEFAULT-VALUE}).")
+    Loss loss;
+
+    @Option(names = "--lambda", paramLabel = "X", defaultValue = "1e-3", converter = Converters.LenientDouble.class,
+            description = "Regularisation strength, a finite number > 0 (default: ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--patterns", paramLabel = "N",
+            description = "Number of sampled gate patterns (default: " + FitRunner.DEFAULT_PATTERNS + "); not with --gates.")
+    Integer patterns;
+
+    @Option(names = "--gates", paramLabel = "FILE",
+            description = "Gate vectors, one per line (d numbers, or d+1 with --bias regularized); not with --patterns.")
+    Path gates;
+
+    @Option(names = "--bias", paramLabel = "regularized|none", defaultValue = "regularized",
+            converter = Converters.BiasConverter.class, description = "First-layer bias (default: ${DEFAULT-VALUE}).")
+    BiasMode bias;
+
+    @Option(names = "--standardize", description = "Standardise the feature columns (folded back into the saved network).")
+    boolean standardize;
+
+    @Option(names = "--solver", paramLabel = "auto|fista|al", defaultValue = "auto",
+            converter = Converters.SolverConverter.class, description = "Solver (default: ${DEFAULT-VALUE}).")
+    SolverKind solver;
+
+    @Option(names = "--tol", paramLabel = "TOL", defaultValue = "1e-6", converter = Converters.LenientDouble.class,
+            description = "Relative duality-gap tolerance (default: ${DEFAULT-VALUE}).")
+    double tol;
+
+    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "10000", description = "Iteration limit (default: ${DEFAULT-VALUE}).")
+    int maxIter;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", converter = Converters.LenientDouble.class,
+            description = "Time limit for the solve (default: none).")
+    Double timeLimit;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Kernel threads (default: 0 = all processors).")
+    int threads;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Seed for gate sampling (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "MODEL.json", description = "Where to save the model (written atomically).")
+    Path out;
+
+    @Option(names = "--summary", paramLabel = "SUMMARY.json", description = "Also write the final numbers as JSON.")
+    Path summary;
+
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @Override
+    int run() throws Exception {
+        FitRunner.Request r = new FitRunner.Request();
+        r.data = data;
+        r.format = format;
+        r.target = target;
+        r.task = task;
+        r.model = model;
+        r.loss = loss;
+        r.lambda = lambda;
+        r.patterns = patterns;
+        r.gates = gates;
+        r.bias = bias;
+        r.standardize = standardize;
+        r.solver = solver;
+        r.tol = tol;
+        r.maxIter = maxIter;
+        r.timeLimit = timeLimit;
+        r.threads = threads;
+        r.seed = seed;
+        r.out = out;
+        r.summary = summary;
+        r.quiet = quiet;
+        return FitRunner.run(r, out(), err());
+    }
+}

@@ -1,0 +1,170 @@
+package org.convexnn.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.convexnn.api.BiasMode;
+import org.convexnn.api.ConvexTrainer;
+import org.convexnn.api.FitSummary;
+import org.convexnn.api.Model;
+import org.convexnn.api.SolverKind;
+import org.convexnn.api.TwoLayerFit;
+import org.convexnn.data.Dataset;
+import org.convexnn.data.DatasetLoader;
+import org.convexnn.data.DatasetLoader.TaskHint;
+import org.convexnn.data.GateFile;
+import org.convexnn.data.LabeledTable;
+import org.convexnn.io.AtomicFiles;
+import org.convexnn.io.ModelFile;
+import org.convexnn.io.SummaryWriter;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.program.Loss;
+import org.convexnn.solver.IterationListener;
+import org.convexnn.solver.SolveStatus;
+
+/** The fit workflow shared by {@code fit} and {@code demo}: read, validate, train, save, report. */
+final class FitRunner {
+    /** Everything a fit needs from the command line. */
+    static final class Request {
+        Path data;
+        DataFormat format;
+        String target;
+        TaskHint task = TaskHint.AUTO;
+        Model model = Model.GATED_RELU;
+        Loss loss = Loss.SQUARED;
+        double lambda = 1e-3;
+        Integer patterns;
+        Path gates;
+        BiasMode bias = BiasMode.REGULARIZED;
+        boolean standardize;
+        SolverKind solver = SolverKind.AUTO;
+        double tol = 1e-6;
+        int maxIter = 10000;
+        Double timeLimit;
+        int threads;
+        long seed = 7;
+        Path out;
+        Path summary;
+        boolean quiet;
+    }
+
+    static final int DEFAULT_PATTERNS = 1000;
+
+    private FitRunner() {
+    }
+
+    static int run(Request r, PrintWriter out, PrintWriter err) throws IOException {
+        if (r.patterns != null && r.gates != null) {
+            throw new UserException("--patterns and --gates are mutually exclusive (the gates file fixes the patterns)");
+        }
+        ConvexTrainer.Builder b = ConvexTrainer.builder().model(r.model).loss(r.loss).lambda(r.lambda)
+                .patterns(r.patterns != null ? r.patterns : DEFAULT_PATTERNS).bias(r.bias).standardize(r.standardize)
+                .solver(r.solver).tol(r.tol).maxIterations(r.maxIter)
+                .timeLimitSeconds(r.timeLimit != null ? r.timeLimit : Double.POSITIVE_INFINITY)
+                .threads(r.threads).seed(r.seed);
+        b.build(); // validate the settings before reading any data
+        if (r.out != null) {
+            AtomicFiles.checkWritableTarget(r.out);
+        }
+        if (r.summary != null) {
+            AtomicFiles.checkWritableTarget(r.summary);
+            if (r.out != null && r.out.toAbsolutePath().normalize().equals(r.summary.toAbsolutePath().normalize())) {
+                throw new UserException("--out and --summary name the same file: " + r.out);
+            }
+        }
+
+        LabeledTable table = DataInput.forTraining(r.data, r.format, r.target);
+        Dataset ds = DatasetLoader.forTraining(table, r.task, r.loss == Loss.LOGISTIC);
+        if (r.gates != null) {
+            Matrix g = GateFile.read(r.gates, ds.d(), r.bias == BiasMode.REGULARIZED);
+            b.gates(g);
+        }
+        IterationListener listener = r.quiet ? IterationListener.NONE : new ProgressPrinter(err);
+        ConvexTrainer trainer = b.listener(listener).build();
+        TwoLayerFit fit = trainer.fit(ds);
+
+        boolean wroteModel = false;
+        try {
+            if (r.out != null) {
+                ModelFile.write(fit, r.out, r.gates == null ? null : r.gates.toString());
+                wroteModel = true;
+            }
+            if (r.summary != null) {
+                SummaryWriter.write(fit.summary(), fit.settings(), r.summary);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (wroteModel) {
+                Files.deleteIfExists(r.out); // nothing partial: no model without its summary
+            }
+            throw e;
+        }
+        printSummary(fit, r, ds.n(), out);
+        if (fit.summary().status() != SolveStatus.OPTIMAL) {
+            err.println("warning: the solver stopped with status " + fit.summary().status()
+                    + " before reaching --tol " + compact(r.tol) + "; the lower bound above still holds, but the gap is larger");
+        }
+        return Main.OK;
+    }
+
+    static void printSummary(TwoLayerFit fit, Request r, int n, PrintWriter out) {
+        FitSummary s = fit.summary();
+        out.println("data            " + r.data + " (n = " + n + ", " + rowsText(fit) + ")");
+        out.println("model           " + fit.settings().model().cliName() + ", " + fit.settings().loss().cliName()
+                + " loss, lambda " + compact(fit.settings().lambda()));
+        out.println("status          " + s.status());
+        out.println("objective       " + num(s.objective()));
+        out.println("lower bound     " + num(s.lowerBound()));
+        out.println("gap             " + sci(s.gap()) + " (relative " + sci(s.relativeGap()) + ")");
+        out.println("neurons         " + s.neurons() + " (from " + s.patterns() + " patterns)");
+        if (s.maxConeViolation() > 0) {
+            out.println("cone violation  " + sci(s.maxConeViolation()));
+        }
+        String metric = s.trainMetricName() == null ? "metric" : s.trainMetricName();
+        out.println(pad("train " + metric, 16) + num(s.trainMetric()));
+        out.println("solver          " + s.solver() + ", " + s.iterations() + " iterations, kernels: " + s.blas());
+        out.println("seconds         " + String.format(Locale.ROOT, "%.2f", s.seconds()));
+        out.println("model file      " + (r.out == null ? "(not saved; pass --out MODEL.json)" : r.out.toString()));
+        if (r.summary != null) {
+            out.println("summary file    " + r.summary);
+        }
+        out.flush();
+    }
+
+    private static String rowsText(TwoLayerFit fit) {
+        return "d = " + fit.network().inputs() + (fit.encoding() == null ? ""
+                : ", target '" + fit.encoding().targetName() + "', " + fit.encoding().task().name().toLowerCase(Locale.ROOT));
+    }
+
+    static String pad(String s, int w) {
+        StringBuilder b = new StringBuilder(s);
+        while (b.length() < w) {
+            b.append(' ');
+        }
+        if (b.length() == s.length()) {
+            b.append(' ');
+        }
+        return b.toString();
+    }
+
+    static String num(double v) {
+        return String.format(Locale.ROOT, "%.8g", v);
+    }
+
+    /** Up to 6 significant digits without trailing zeros: 0.001, 1e-06, 2.5. */
+    static String compact(double v) {
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        int e = s.indexOf('e');
+        String mantissa = e < 0 ? s : s.substring(0, e);
+        String exponent = e < 0 ? "" : s.substring(e);
+        if (mantissa.indexOf('.') >= 0) {
+            mantissa = mantissa.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return mantissa + exponent;
+    }
+
+    static String sci(double v) {
+        return String.format(Locale.ROOT, "%.2e", v);
+    }
+}

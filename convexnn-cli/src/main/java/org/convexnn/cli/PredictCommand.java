@@ -1,0 +1,106 @@
+package org.convexnn.cli;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.convexnn.data.Dataset;
+import org.convexnn.data.DatasetLoader;
+import org.convexnn.data.LabeledTable;
+import org.convexnn.data.TargetEncoding;
+import org.convexnn.data.Task;
+import org.convexnn.io.AtomicFiles;
+import org.convexnn.io.LoadedModel;
+import org.convexnn.io.ModelFile;
+import org.convexnn.linalg.Matrix;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code convexnn predict}: applies a saved model to data and writes a CSV of predictions. */
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
+        header = "Applies a saved model to data and writes predictions as CSV.", sortOptions = false,
+        description = {"Applies a saved model to data and writes predictions as CSV: the column 'prediction' (the decoded",
+            "label or value), then the raw outputs ('output' for one output, else 'score_<class>' per class).",
+            "CSV columns are matched by name to the model's features; the target column is ignored if present."},
+        footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error."})
+final class PredictCommand extends BaseCommand {
+    @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A model saved by 'convexnn fit'.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Data to predict (CSV with a header row, or LIBSVM).")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "csv|libsvm", converter = Converters.FormatConverter.class,
+            description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, anything else csv).")
+    DataFormat format;
+
+    @Option(names = "--out", required = true, paramLabel = "predictions.csv", description = "Where to write the predictions (atomically).")
+    Path out;
+
+    @Override
+    int run() throws Exception {
+        AtomicFiles.checkWritableTarget(out);
+        LoadedModel lm = ModelFile.read(model);
+        LabeledTable table = DataInput.forModel(data, format, lm, null);
+        // the target is ignored: predict needs only the features
+        LabeledTable features = new LabeledTable(table.source(), table.featureNames(), table.features(), null, null,
+                table.lines());
+        Dataset ds = DatasetLoader.forPrediction(features, lm.encoding());
+        Matrix outputs = lm.predict(ds.features());
+        writePredictions(out, lm.encoding(), outputs);
+        out().println("wrote " + ds.n() + " predictions to " + out);
+        return Main.OK;
+    }
+
+    static List<String> header(TargetEncoding enc, int c) {
+        List<String> h = new ArrayList<>();
+        h.add("prediction");
+        if (c == 1) {
+            h.add("output");
+        } else {
+            for (int k = 0; k < c; k++) {
+                h.add("score_" + (enc.task() == Task.MULTICLASS ? enc.classes().get(k) : Integer.toString(k)));
+            }
+        }
+        return h;
+    }
+
+    static void writePredictions(Path file, TargetEncoding enc, Matrix outputs) throws java.io.IOException {
+        int c = outputs.cols();
+        AtomicFiles.write(file, os -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+            writeRow(w, header(enc, c));
+            List<String> row = new ArrayList<>(c + 1);
+            for (int i = 0; i < outputs.rows(); i++) {
+                double[] o = outputs.row(i);
+                row.clear();
+                row.add(enc.decode(o));
+                for (double v : o) {
+                    row.add(Double.toString(v));
+                }
+                writeRow(w, row);
+            }
+            w.flush();
+        });
+    }
+
+    private static void writeRow(Writer w, List<String> fields) throws java.io.IOException {
+        for (int j = 0; j < fields.size(); j++) {
+            if (j > 0) {
+                w.write(',');
+            }
+            w.write(csvField(fields.get(j)));
+        }
+        w.write('\n');
+    }
+
+    static String csvField(String s) {
+        boolean quote = s.isEmpty() ? false : s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
+                || s.indexOf('\r') >= 0 || Character.isWhitespace(s.charAt(0))
+                || Character.isWhitespace(s.charAt(s.length() - 1));
+        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+}

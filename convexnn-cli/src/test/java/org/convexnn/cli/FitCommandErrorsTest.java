@@ -1,0 +1,168 @@
+package org.convexnn.cli;
+
+import static org.convexnn.cli.CliTestSupport.listing;
+import static org.convexnn.cli.CliTestSupport.run;
+import static org.convexnn.cli.CliTestSupport.runPlain;
+import static org.convexnn.cli.CliTestSupport.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.convexnn.cli.CliTestSupport.Result;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input to {@code fit}: exit code 2, a one-line message naming the flag or file, and nothing on disk. */
+class FitCommandErrorsTest {
+    @TempDir
+    Path dir;
+    Path data;
+    Path model;
+    Path summary;
+    List<Path> before;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        data = write(dir, "train.csv", "a,b,label\n1,2,yes\n3,1,no\n0,0,yes\n2,2,no\n");
+        model = dir.resolve("model.json");
+        summary = dir.resolve("summary.json");
+        before = listing(dir);
+    }
+
+    private Result fit(String... extra) {
+        List<String> args = new ArrayList<>(List.of("fit", "--data", data.toString(), "--loss", "logistic",
+                "--out", model.toString(), "--summary", summary.toString(), "--quiet"));
+        args.addAll(Arrays.asList(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    private void assertBadInput(Result r, String... fragments) throws IOException {
+        assertEquals(2, r.code(), r.toString());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length, "one-line error expected: " + r);
+        assertTrue(lines[0].startsWith("error: "), r.toString());
+        for (String f : fragments) {
+            assertTrue(r.err().contains(f), "expected '" + f + "' in " + r);
+        }
+        assertEquals(before, listing(dir), "nothing may be left on disk");
+    }
+
+    @Test
+    void lambdaZero() throws IOException {
+        assertBadInput(fit("--lambda", "0"), "--lambda must be a finite number > 0");
+    }
+
+    @Test
+    void lambdaNegative() throws IOException {
+        assertBadInput(fit("--lambda", "-1"), "--lambda must be a finite number > 0");
+    }
+
+    @Test
+    void lambdaNan() throws IOException {
+        assertBadInput(fit("--lambda", "nan"), "--lambda must be a finite number > 0");
+        assertBadInput(fit("--lambda", "inf"), "--lambda must be a finite number > 0");
+    }
+
+    @Test
+    void lambdaNotANumber() throws IOException {
+        assertBadInput(fit("--lambda", "abc"), "--lambda", "'abc' is not a number");
+    }
+
+    @Test
+    void patternsZero() throws IOException {
+        assertBadInput(fit("--patterns", "0"), "--patterns must be a positive number");
+    }
+
+    @Test
+    void patternsNotANumber() throws IOException {
+        assertBadInput(fit("--patterns", "abc"), "--patterns", "abc");
+    }
+
+    @Test
+    void unknownFlag() throws IOException {
+        assertBadInput(fit("--bogus"), "--bogus");
+    }
+
+    @Test
+    void unknownModelAndLoss() throws IOException {
+        assertBadInput(fit("--model", "sigmoid"), "--model", "unknown model 'sigmoid'");
+        assertBadInput(fit("--loss", "hinge"), "--loss", "unknown loss 'hinge'");
+        assertBadInput(fit("--format", "xlsx"), "--format", "unknown format 'xlsx'");
+        assertBadInput(fit("--solver", "fista", "--model", "relu"), "--solver fista");
+    }
+
+    @Test
+    void otherSettings() throws IOException {
+        assertBadInput(fit("--tol", "0"), "--tol");
+        assertBadInput(fit("--max-iter", "0"), "--max-iter");
+        assertBadInput(fit("--time-limit", "-3"), "--time-limit");
+        assertBadInput(fit("--threads", "-1"), "--threads");
+    }
+
+    @Test
+    void missingDataFile() throws IOException {
+        Result r = run("fit", "--data", dir.resolve("nope.csv").toString(), "--out", model.toString(), "--quiet");
+        assertBadInput(r, "nope.csv", "no such file");
+    }
+
+    @Test
+    void missingDataFlag() throws IOException {
+        assertBadInput(run("fit", "--out", model.toString()), "--data");
+    }
+
+    @Test
+    void badDataNamesFileAndLine() throws IOException {
+        Path bad = write(dir, "bad.csv", "a,b,label\n1,2,yes\n3,x,no\n");
+        before = listing(dir);
+        Result r = run("fit", "--data", bad.toString(), "--out", model.toString(), "--quiet");
+        assertBadInput(r, "bad.csv:3");
+    }
+
+    @Test
+    void targetMissing() throws IOException {
+        assertBadInput(fit("--target", "nosuch"), "nosuch");
+    }
+
+    @Test
+    void gatesWithWrongWidth() throws IOException {
+        Path gates = write(dir, "gates.csv", "1,2,3,4\n");
+        before = listing(dir);
+        assertBadInput(fit("--gates", gates.toString()), "gates.csv:1", "expected 2 (d) or 3");
+        assertBadInput(fit("--gates", gates.toString(), "--bias", "none"), "gates.csv:1", "expected 2 (d)");
+    }
+
+    @Test
+    void gatesAndPatternsAreExclusive() throws IOException {
+        Path gates = write(dir, "gates.csv", "1,2,3\n");
+        before = listing(dir);
+        assertBadInput(fit("--gates", gates.toString(), "--patterns", "10"), "--patterns and --gates are mutually exclusive");
+    }
+
+    @Test
+    void outputDirectoryMissing() throws IOException {
+        Result r = run("fit", "--data", data.toString(), "--out", dir.resolve("no/dir/model.json").toString(), "--quiet");
+        assertBadInput(r, "does not exist");
+        r = run("fit", "--data", data.toString(), "--summary", dir.resolve("no/s.json").toString(), "--quiet");
+        assertBadInput(r, "does not exist");
+    }
+
+    @Test
+    void targetWithLibsvmIsRejected() throws IOException {
+        Path svm = write(dir, "d.libsvm", "1 1:0.5 2:1\n-1 1:1 2:0\n");
+        before = listing(dir);
+        assertBadInput(run("fit", "--data", svm.toString(), "--target", "y"), "--target applies to CSV data only");
+    }
+
+    @Test
+    void plainCommandLineAlsoExitsTwo() {
+        assertEquals(2, runPlain("fit", "--data", data.toString(), "--patterns", "abc").code());
+        assertEquals(2, runPlain("fit", "--data", data.toString(), "--lambda", "0").code());
+        assertEquals(2, runPlain("fit", "--bogus").code());
+        assertEquals(2, runPlain("fit", "--data", dir.resolve("missing.csv").toString()).code());
+    }
+}

@@ -1,0 +1,40 @@
+package org.convexnn.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import org.convexnn.data.Standardization;
+import org.convexnn.data.TargetEncoding;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.network.TwoLayerNetwork;
+
+/**
+ * A model read back by {@link ModelFile#read}.
+ *
+ * @param network         the network, acting on RAW inputs (standardisation already folded in)
+ * @param featureNames    the d input column names, in order
+ * @param encoding        the target encoding (task, target name, classes)
+ * @param standardization the standardisation used in training (informational), or null when none was used
+ * @param training        the "training" object of the file (settings as written)
+ * @param summary         the "summary" object of the file (final numbers of the fit)
+ * @param provenance      the "provenance" object of the file
+ * @param source          the file it was read from
+ */
+public record LoadedModel(TwoLayerNetwork network, List<String> featureNames, TargetEncoding encoding,
+                          Standardization standardization, JsonNode training, JsonNode summary, JsonNode provenance,
+                          Path source) {
+    public LoadedModel {
+        featureNames = List.copyOf(featureNames);
+    }
+
+    /** Raw n x c network outputs for n x d raw inputs. */
+    public Matrix predict(Matrix x) {
+        return network.predict(x);
+    }
+
+    /** The training loss name ("squared" or "logistic"), or null when the file does not say. */
+    public String lossName() {
+        JsonNode l = training == null ? null : training.get("loss");
+        return l != null && l.isTextual() ? l.asText() : null;
+    }
+}
