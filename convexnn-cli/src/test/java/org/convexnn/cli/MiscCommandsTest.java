@@ -53,10 +53,12 @@ class MiscCommandsTest {
     }
 
     @Test
-    void benchKernelsIsAPlaceholder() {
-        Result r = run("bench", "kernels");
-        assertEquals(1, r.code());
-        assertTrue(r.err().contains("not implemented yet"), r.err());
+    void benchKernelsOnASmallShape() {
+        Result r = run("bench", "kernels", "--n", "300", "--d", "8", "--patterns", "20", "--repeats", "1", "--kernel", "java");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("solver iteration") && r.out().contains("plain dgemm") && r.out().contains("GFLOP/s"), r.out());
+        Result bad = run("bench", "kernels", "--n", "0");
+        assertEquals(2, bad.code(), bad.toString());
     }
 
     @Test
