@@ -56,6 +56,8 @@ public final class AugmentedLagrangianSolver {
         SolveStatus status = null;
         double objective = Double.NaN;
         double viol = Double.NaN;
+        double[] feasible = null;
+        double feasibleObjective = Double.NaN;
         while (status == null) {
             final double innerTol = eps;
             int budget = Math.min(INNER_CAP, settings.maxIterations() - total);
@@ -87,15 +89,24 @@ public final class AugmentedLagrangianSolver {
             if (System.getenv("CNN_DEBUG_AL") != null) {
                 System.err.printf("  delta %.3g step %.3g eps %.3g gradmap-stop %s%n", f.delta, fista.step(), eps, r.stoppedByMonitor());
             }
+            boolean candidate = Double.isFinite(objective) && viol <= coneTol && rel <= settings.tol();
             if (!Double.isFinite(objective)) {
                 status = SolveStatus.NUMERICAL_ERROR;
-            } else if (viol <= coneTol && rel <= settings.tol()) {
-                status = SolveStatus.OPTIMAL;
             } else if (total >= settings.maxIterations()) {
                 status = SolveStatus.MAX_ITERATIONS;
             } else if (System.nanoTime() > deadline) {
                 status = SolveStatus.TIME_LIMIT;
-            } else {
+            }
+            if (candidate || status != null) {
+                // certify a FEASIBLE point of the program: project every block onto its cone (spec §3.6, §11.3 polish)
+                feasible = projectOntoCones(prog, cone, w);
+                feasibleObjective = evaluate(op, feasible, lambda, f.pred);
+                double relFeasible = (feasibleObjective - bestLb) / Math.max(1.0, Math.abs(feasibleObjective));
+                if (candidate && relFeasible <= settings.tol()) {
+                    status = SolveStatus.OPTIMAL;
+                }
+            }
+            if (status == null) {
                 f.updateMultipliers(z);
                 if (viol > 0.25 * prevViol && viol > coneTol) {
                     f.delta *= 2;
@@ -106,8 +117,60 @@ public final class AugmentedLagrangianSolver {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new SolveResult(status, fista.point().clone(), total, seconds, f.convexObjective(fista.pointState(),
-                fista.point(), lambda), bestLb, Double.isNaN(viol) ? 0 : viol, "al");
+        if (feasible == null) {
+            feasible = projectOntoCones(prog, cone, fista.point());
+            feasibleObjective = evaluate(op, feasible, lambda, f.pred);
+        }
+        double residualViolation = maxViolation(op, feasible);
+        return new SolveResult(status, feasible, total, seconds, feasibleObjective, bestLb, residualViolation, "al");
+    }
+
+    /** Each non-zero block replaced by its Euclidean projection onto its pattern's cone (a feasible point). */
+    static double[] projectOntoCones(ConvexProgram prog, ConeProjection cone, double[] w) {
+        int d = prog.d();
+        int c = prog.outputs();
+        double[] out = new double[w.length];
+        PatternSet ps = prog.patterns();
+        IntStream.range(0, prog.groups()).parallel().forEach(q -> {
+            double[] g = Arrays.copyOfRange(w, q * d, (q + 1) * d);
+            boolean zero = true;
+            for (double v : g) {
+                zero &= v == 0.0;
+            }
+            if (!zero) {
+                double[] proj = new double[d];
+                cone.project(ps, prog.blockPattern(q / c), g, proj);
+                System.arraycopy(proj, 0, out, q * d, d);
+            }
+        });
+        return out;
+    }
+
+    /** Convex objective at w (equal to the recovered network's objective when w is cone-feasible). */
+    static double evaluate(MaskedFeatureOperator op, double[] w, double lambda, double[] predScratch) {
+        ConvexProgram prog = op.program();
+        op.forward(w, predScratch, null);
+        return LossState.mean(prog.loss(), predScratch, prog.y().data(), prog.n())
+                + lambda * GroupNorms.sum(w, prog.groups(), prog.d(), prog.d());
+    }
+
+    /** max over rows and groups of the cone violation (−(2D − I) X w_g)₊, computed block-wise. */
+    static double maxViolation(MaskedFeatureOperator op, double[] w) {
+        ConvexProgram prog = op.program();
+        int groups = prog.groups();
+        int c = prog.outputs();
+        double[] pred = new double[prog.n() * c];
+        double[] worst = {0.0};
+        op.forward(w, pred, (rowStart, rows, z) -> {
+            for (int j = 0; j < rows; j++) {
+                for (int q = 0; q < groups; q++) {
+                    double v = z[j * groups + q];
+                    double h = op.active(rowStart + j, q / c) ? v : -v;
+                    worst[0] = Math.max(worst[0], -h);
+                }
+            }
+        });
+        return worst[0];
     }
 
     /**
@@ -139,7 +202,11 @@ public final class AugmentedLagrangianSolver {
         return best;
     }
 
-    /** The inner smooth part: loss plus the augmented-Lagrangian penalty, with Z = X Wᵀ as state. */
+    /**
+     * The inner smooth part: loss plus the augmented-Lagrangian penalty, with Z = X Wᵀ as state. Entry (j, q) of
+     * every n x G array belongs to group q = (f·P + p)·c + k (family f: v or w block; pattern p; output k); the
+     * cone sign of (j, p) is precomputed as a byte so the loops carry no bit arithmetic or division.
+     */
     private static final class Inner implements SmoothModel {
         private final MaskedFeatureOperator op;
         private final ConvexProgram prog;
@@ -148,10 +215,16 @@ public final class AugmentedLagrangianSolver {
         private final int d;
         private final int c;
         private final int groups;
+        private final int patterns;
+        private final int families;
+        private final double[] famOn;
+        private final double[] famOff;
+        private final byte[] sign;
         private final double[] x;
         private final double[] y;
         private final double[] mu;
         private final double[] e;
+        private final double[] resid;
         final double[] pred;
         double delta;
 
@@ -163,10 +236,26 @@ public final class AugmentedLagrangianSolver {
             this.d = prog.d();
             this.c = prog.outputs();
             this.groups = prog.groups();
+            this.patterns = prog.patterns().size();
+            this.families = prog.blocks() / patterns;
+            this.famOn = new double[families];
+            this.famOff = new double[families];
+            for (int f = 0; f < families; f++) {
+                famOn[f] = prog.onCoef(f * patterns);
+                famOff[f] = prog.offCoef(f * patterns);
+            }
+            this.sign = new byte[n * patterns];
+            PatternSet ps = prog.patterns();
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < patterns; p++) {
+                    sign[j * patterns + p] = (byte) (ps.active(j, p) ? 1 : -1);
+                }
+            }
             this.x = prog.x().data();
             this.y = prog.y().data();
             this.mu = new double[n * groups];
             this.e = new double[n * groups];
+            this.resid = new double[n * c];
             this.pred = new double[n * c];
         }
 
@@ -184,40 +273,55 @@ public final class AugmentedLagrangianSolver {
             MaskedFeatureOperator.forRows(n, groups, j -> op.maskedSum(z, j * groups, j, pred));
         }
 
+        /** ‖(μ/δ − h)₊‖² summed over row j (branch-free inner loop). */
+        private double penaltyRow(double[] z, int j) {
+            double acc = 0;
+            int so = j * patterns;
+            double inv = 1.0 / delta;
+            for (int f = 0; f < families; f++) {
+                int fo = j * groups + f * patterns * c;
+                for (int p = 0; p < patterns; p++) {
+                    double sg = sign[so + p];
+                    int q0 = fo + p * c;
+                    for (int k = 0; k < c; k++) {
+                        double t = Math.max(mu[q0 + k] * inv - sg * z[q0 + k], 0.0);
+                        acc += t * t;
+                    }
+                }
+            }
+            return acc;
+        }
+
         @Override
         public double value(double[] z) {
             predictions(z);
             double loss = LossState.mean(prog.loss(), pred, y, n);
-            double pen = IntStream.range(0, n).parallel().mapToDouble(j -> {
-                double acc = 0;
-                int o = j * groups;
-                for (int q = 0; q < groups; q++) {
-                    double h = op.active(j, q / c) ? z[o + q] : -z[o + q];
-                    double t = mu[o + q] / delta - h;
-                    if (t > 0) {
-                        acc += t * t;
-                    }
-                }
-                return acc;
-            }).sum();
+            double pen = IntStream.range(0, n).parallel().mapToDouble(j -> penaltyRow(z, j)).sum();
             return loss + 0.5 * delta * pen;
         }
 
         @Override
         public void gradient(double[] z, double[] grad) {
             predictions(z);
-            double inv = 1.0 / n;
+            LossState.derivative(prog.loss(), pred, y, 1.0 / n, resid);
+            double inv = 1.0 / delta;
             MaskedFeatureOperator.forRows(n, groups, j -> {
-                int o = j * groups;
-                for (int q = 0; q < groups; q++) {
-                    int b = q / c;
-                    int k = q % c;
-                    double r = prog.loss().derivative(pred[j * c + k], y[j * c + k]) * inv;
-                    boolean act = op.active(j, b);
-                    double h = act ? z[o + q] : -z[o + q];
-                    double t = mu[o + q] / delta - h;
-                    double pen = t > 0 ? delta * t : 0.0;
-                    e[o + q] = op.coef(j, b) * r - (act ? pen : -pen);
+                int so = j * patterns;
+                int ro = j * c;
+                for (int f = 0; f < families; f++) {
+                    int fo = j * groups + f * patterns * c;
+                    // coefficient = mid + half·sign, written without branches
+                    double mid = 0.5 * (famOn[f] + famOff[f]);
+                    double half = 0.5 * (famOn[f] - famOff[f]);
+                    for (int p = 0; p < patterns; p++) {
+                        double sg = sign[so + p];
+                        double cf = mid + half * sg;
+                        int q0 = fo + p * c;
+                        for (int k = 0; k < c; k++) {
+                            double pen = Math.max(mu[q0 + k] * inv - sg * z[q0 + k], 0.0) * delta;
+                            e[q0 + k] = cf * resid[ro + k] - sg * pen;
+                        }
+                    }
                 }
             });
             blas.dgemm(true, false, groups, d, n, 1.0, e, 0, groups, x, 0, d, 0.0, grad, 0, d);
@@ -225,10 +329,16 @@ public final class AugmentedLagrangianSolver {
 
         void updateMultipliers(double[] z) {
             MaskedFeatureOperator.forRows(n, groups, j -> {
-                int o = j * groups;
-                for (int q = 0; q < groups; q++) {
-                    double h = op.active(j, q / c) ? z[o + q] : -z[o + q];
-                    mu[o + q] = Math.max(0.0, mu[o + q] - delta * h);
+                int so = j * patterns;
+                for (int f = 0; f < families; f++) {
+                    int fo = j * groups + f * patterns * c;
+                    for (int p = 0; p < patterns; p++) {
+                        double sg = sign[so + p];
+                        int q0 = fo + p * c;
+                        for (int k = 0; k < c; k++) {
+                            mu[q0 + k] = Math.max(0.0, mu[q0 + k] - delta * sg * z[q0 + k]);
+                        }
+                    }
                 }
             });
         }
@@ -237,10 +347,16 @@ public final class AugmentedLagrangianSolver {
         double violation(double[] z) {
             return IntStream.range(0, n).parallel().mapToDouble(j -> {
                 double m = 0;
-                int o = j * groups;
-                for (int q = 0; q < groups; q++) {
-                    double h = op.active(j, q / c) ? z[o + q] : -z[o + q];
-                    m = Math.max(m, -h);
+                int so = j * patterns;
+                for (int f = 0; f < families; f++) {
+                    int fo = j * groups + f * patterns * c;
+                    for (int p = 0; p < patterns; p++) {
+                        double sg = sign[so + p];
+                        int q0 = fo + p * c;
+                        for (int k = 0; k < c; k++) {
+                            m = Math.max(m, -sg * z[q0 + k]);
+                        }
+                    }
                 }
                 return m;
             }).max().orElse(0.0);
