@@ -98,7 +98,8 @@ public final class JavaBlas implements Blas {
             block(fma, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
-        boolean byRows = m >= 8 * tasks || m >= n;
+        // Splitting rows makes every thread stream all of op(B) (k x n); splitting columns, all of op(A) (m x k).
+        boolean byRows = n <= m || n < 8 * tasks;
         int extent = byRows ? m : n;
         int unit = byRows ? 4 : 8;
         int units = (extent + unit - 1) / unit;

@@ -45,6 +45,8 @@ public final class NativeBlas implements Blas {
     /** Target number of doubles in a C block (and in the op(A)/op(B) slices) per native call: 8 MB. */
     private static final long BLOCK_DOUBLES = 1L << 20;
     private static final int MIN_BLOCK = 64;
+    /** Largest off-heap operand buffer (a direct buffer is indexed by int bytes): 2^27 doubles = 1 GiB. */
+    private static final long MAX_BUFFER_DOUBLES = 1L << 27;
 
     private static final Object LOCK = new Object();
     private static volatile int loadState; // 0 = not tried, 1 = loaded, -1 = failed
@@ -56,6 +58,7 @@ public final class NativeBlas implements Blas {
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private final int threads;
+    private volatile JavaBlas fallback;
 
     private NativeBlas(int threads) {
         this.threads = threads;
@@ -159,20 +162,37 @@ public final class NativeBlas implements Blas {
         }
         JavaBlas.checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         applyThreads();
+        boolean inner = k > m && (long) m * n <= BLOCK_DOUBLES * 4;
+        long maxBuffer = inner
+                ? Math.max((long) m * n, (long) innerBlock(m, n, k) * Math.max(m, n))
+                : Math.max((long) k * n, (long) rowBlock(m, n, k) * Math.max(n, k));
+        if (maxBuffer > MAX_BUFFER_DOUBLES) {
+            // an operand block would not fit one direct buffer; such shapes do not occur in our operators
+            fallback().dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         Buffers buf = BUFFERS.get();
-        if (k > m && (long) m * n <= BLOCK_DOUBLES * 4) {
+        if (inner) {
             innerBlocked(buf, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             rowBlocked(buf, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 
+    private JavaBlas fallback() {
+        JavaBlas f = fallback;
+        if (f == null) {
+            f = new JavaBlas(threads);
+            fallback = f;
+        }
+        return f;
+    }
+
     /** Blocks over rows of C: op(B) is copied once, op(A) rows and C rows block by block. */
     private static void rowBlocked(Buffers buf, boolean transA, boolean transB, int m, int n, int k, double alpha,
                                    double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                    double beta, double[] c, int cOff, int ldc) {
-        int mb = (int) Math.max(MIN_BLOCK, BLOCK_DOUBLES / Math.max(n, k));
-        mb = Math.min(mb, m);
+        int mb = rowBlock(m, n, k);
         // op(B) stored: k x n (ld n) or, if transB, n x k (ld k)
         int bRows = transB ? n : k;
         int bCols = transB ? k : n;
@@ -203,8 +223,7 @@ public final class NativeBlas implements Blas {
     private static void innerBlocked(Buffers buf, boolean transA, boolean transB, int m, int n, int k, double alpha,
                                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                      double beta, double[] c, int cOff, int ldc) {
-        int kb = (int) Math.max(MIN_BLOCK * 4L, BLOCK_DOUBLES / Math.max(m, n));
-        kb = Math.min(kb, k);
+        int kb = innerBlock(m, n, k);
         DoubleBuffer ab = buf.a((long) m * kb);
         DoubleBuffer bb = buf.b((long) kb * n);
         DoubleBuffer cb = buf.c((long) m * n);
@@ -235,6 +254,14 @@ public final class NativeBlas implements Blas {
             bet = 1.0;
         }
         get(cb, c, cOff, ldc, m, n);
+    }
+
+    private static int rowBlock(int m, int n, int k) {
+        return (int) Math.min(m, Math.max(MIN_BLOCK, BLOCK_DOUBLES / Math.max(n, k)));
+    }
+
+    private static int innerBlock(int m, int n, int k) {
+        return (int) Math.min(k, Math.max(MIN_BLOCK * 4L, BLOCK_DOUBLES / Math.max(m, n)));
     }
 
     private static int trans(boolean t) {
@@ -300,7 +327,7 @@ public final class NativeBlas implements Blas {
             if (old != null) {
                 old.close();
             }
-            if (size > Integer.MAX_VALUE / 8) {
+            if (size > MAX_BUFFER_DOUBLES) {
                 throw new IllegalArgumentException("block too large for a direct buffer: " + size + " doubles");
             }
             return new DoublePointer(Math.max(size, 1));

@@ -90,6 +90,34 @@ class NativeBlasTest {
     }
 
     @Test
+    void concurrentCallers() throws Exception {
+        Blas blas = nativeOrSkip(2);
+        Thread[] ts = new Thread[3];
+        Throwable[] err = new Throwable[1];
+        for (int t = 0; t < ts.length; t++) {
+            final int seed = t;
+            ts[t] = new Thread(() -> {
+                try {
+                    for (BlasTestSupport.Case cs : BlasTestSupport.cases(31 + seed).subList(0, 25)) {
+                        double[] out = cs.c.clone();
+                        cs.run(blas, out);
+                        BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
+                    }
+                } catch (Throwable e) {
+                    err[0] = e;
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        if (err[0] != null) {
+            throw new AssertionError(err[0]);
+        }
+    }
+
+    @Test
     void loadsOnThisMachine() {
         // The build machines ship linux-x86_64; there the native library must load.
         String os = System.getProperty("os.name", "").toLowerCase();
