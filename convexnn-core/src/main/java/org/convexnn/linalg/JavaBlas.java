@@ -89,21 +89,38 @@ public final class JavaBlas implements Blas {
             return;
         }
         checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        boolean fmaK = fma;
+        split(threads, PARALLEL_THRESHOLD, m, n, k, (i0, i1, j0, j1) ->
+                block(fmaK, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    /** A piece of a product: rows [i0, i1) and columns [j0, j1) of C. */
+    @FunctionalInterface
+    interface Part {
+        void run(int i0, int i1, int j0, int j1);
+    }
+
+    /**
+     * Runs {@code part} over a partition of C into at most {@code threads} pieces on the shared pool, the caller
+     * taking the last piece. Rows are split when C is at least as tall as wide (every piece then reads all of op(B)),
+     * columns otherwise (every piece reads all of op(A)). Small products, and calls made from a pool thread, run
+     * as one piece on the caller.
+     */
+    static void split(int threads, long threshold, int m, int n, int k, Part part) {
         long work = (long) m * n * k;
         int tasks = threads;
-        if (work < PARALLEL_THRESHOLD || IN_POOL.get()) {
+        if (work < threshold || IN_POOL.get()) {
             tasks = 1;
         }
-        if (tasks == 1) {
-            block(fma, transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        // Splitting rows makes every thread stream all of op(B) (k x n); splitting columns, all of op(A) (m x k).
         boolean byRows = n <= m || n < 8 * tasks;
         int extent = byRows ? m : n;
         int unit = byRows ? 4 : 8;
         int units = (extent + unit - 1) / unit;
-        tasks = Math.min(tasks, units);
+        tasks = Math.max(1, Math.min(tasks, units));
+        if (tasks == 1) {
+            part.run(0, m, 0, n);
+            return;
+        }
         Future<?>[] futures = new Future<?>[tasks - 1];
         ExecutorService pool = pool(threads);
         int start = 0;
@@ -111,18 +128,11 @@ public final class JavaBlas implements Blas {
             int end = t == tasks - 1 ? extent : Math.min(extent, (int) ((long) units * (t + 1) / tasks) * unit);
             final int s0 = start;
             final int s1 = end;
+            Runnable r = byRows ? () -> part.run(s0, s1, 0, n) : () -> part.run(0, m, s0, s1);
             if (t < tasks - 1) {
-                futures[t] = pool.submit(() -> {
-                    if (byRows) {
-                        block(fma, transA, transB, s0, s1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-                    } else {
-                        block(fma, transA, transB, 0, m, s0, s1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-                    }
-                });
-            } else if (byRows) {
-                block(fma, transA, transB, s0, s1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                futures[t] = pool.submit(r);
             } else {
-                block(fma, transA, transB, 0, m, s0, s1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                r.run();
             }
             start = end;
         }

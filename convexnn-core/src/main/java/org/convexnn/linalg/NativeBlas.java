@@ -30,6 +30,13 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * into row blocks of C (when m dominates) or into slices of the inner dimension (when k dominates, as in
  * {@code X^T R}); each block is one large OpenBLAS call, so the per-call cost is negligible.
  *
+ * <h2>Threads</h2>
+ * By default OpenBLAS is kept single-threaded ({@code openblas_set_num_threads(1)}, a process-wide setting) and a
+ * product is split into {@code threads} row (or column) pieces run on the shared pool of {@link JavaBlas}, each piece
+ * copying its own operands. On the shared 2-vCPU development machine this was 2-6x faster than OpenBLAS's own
+ * threading, which collapses when its workers are descheduled (X^T R: 6 vs 21-32 GFLOP/s), and it also
+ * parallelises the copies. {@code -Dconvexnn.blas.threading=openblas} restores one call on OpenBLAS's thread pool.
+ *
  * <h2>Core type</h2>
  * The bytedeco build is {@code DYNAMIC_ARCH}; on the AMD EPYC (Zen 4, AVX-512) development machine it detects
  * {@code Cooperlake} (AVX-512 kernels) by itself. Forcing {@code OPENBLAS_CORETYPE} (HASWELL, ZEN, SKYLAKEX) did not
@@ -57,11 +64,16 @@ public final class NativeBlas implements Blas {
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
-    private final int threads;
-    private volatile JavaBlas fallback;
+    /** Below this many multiply-adds a call is not split across Java threads. */
+    private static final long SPLIT_THRESHOLD = 1L << 21;
 
-    private NativeBlas(int threads) {
+    private final int threads;
+    /** true: OpenBLAS runs single-threaded and the product is split across Java pool threads. */
+    private final boolean javaThreads;
+
+    private NativeBlas(int threads, boolean javaThreads) {
         this.threads = threads;
+        this.javaThreads = javaThreads;
     }
 
     /**
@@ -69,6 +81,18 @@ public final class NativeBlas implements Blas {
      * cannot be loaded or {@code -Dconvexnn.blas=java} is set. Never throws.
      */
     static Blas tryCreate(int threads) {
+        return tryCreate(threads, JAVA_THREADS_DEFAULT);
+    }
+
+    /** Default threading mode, see the class comment; {@code -Dconvexnn.blas.threading=openblas|java}. */
+    static final boolean JAVA_THREADS_DEFAULT =
+            !"openblas".equalsIgnoreCase(System.getProperty("convexnn.blas.threading", "java").trim());
+
+    /**
+     * @param javaThreads true: split the product across the shared Java pool and call single-threaded OpenBLAS on
+     *                    each piece; false: one call with OpenBLAS's own thread pool
+     */
+    static Blas tryCreate(int threads, boolean javaThreads) {
         try {
             if ("java".equalsIgnoreCase(System.getProperty(PROPERTY, "").trim())) {
                 return null;
@@ -76,7 +100,8 @@ public final class NativeBlas implements Blas {
             if (!ensureLoaded()) {
                 return null;
             }
-            NativeBlas blas = new NativeBlas(threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads);
+            NativeBlas blas = new NativeBlas(threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads,
+                    javaThreads);
             blas.applyThreads();
             return blas;
         } catch (Throwable t) {
@@ -136,11 +161,12 @@ public final class NativeBlas implements Blas {
     }
 
     private void applyThreads() {
-        if (currentThreads != threads) {
+        int want = javaThreads ? 1 : threads;
+        if (currentThreads != want) {
             synchronized (LOCK) {
-                if (currentThreads != threads) {
-                    org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
-                    currentThreads = threads;
+                if (currentThreads != want) {
+                    org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(want);
+                    currentThreads = want;
                 }
             }
         }
@@ -162,13 +188,30 @@ public final class NativeBlas implements Blas {
         }
         JavaBlas.checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         applyThreads();
+        if (!javaThreads || threads == 1) {
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        JavaBlas.split(threads, SPLIT_THRESHOLD, m, n, k, (i0, i1, j0, j1) -> {
+            applyThreads(); // another instance may have changed the process-wide setting meanwhile
+            serial(transA, transB, i1 - i0, j1 - j0, k, alpha,
+                    a, transA ? aOff + i0 : aOff + i0 * lda, lda,
+                    b, transB ? bOff + j0 * ldb : bOff + j0, ldb,
+                    beta, c, cOff + i0 * ldc + j0, ldc);
+        });
+    }
+
+    /** One piece on the calling thread: blocked copies to off-heap buffers and cblas_dgemm calls. */
+    private void serial(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                        double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                        double beta, double[] c, int cOff, int ldc) {
         boolean inner = k > m && (long) m * n <= BLOCK_DOUBLES * 4;
         long maxBuffer = inner
                 ? Math.max((long) m * n, (long) innerBlock(m, n, k) * Math.max(m, n))
                 : Math.max((long) k * n, (long) rowBlock(m, n, k) * Math.max(n, k));
         if (maxBuffer > MAX_BUFFER_DOUBLES) {
             // an operand block would not fit one direct buffer; such shapes do not occur in our operators
-            fallback().dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            new JavaBlas(1).dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
         }
         Buffers buf = BUFFERS.get();
@@ -177,15 +220,6 @@ public final class NativeBlas implements Blas {
         } else {
             rowBlocked(buf, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
-    }
-
-    private JavaBlas fallback() {
-        JavaBlas f = fallback;
-        if (f == null) {
-            f = new JavaBlas(threads);
-            fallback = f;
-        }
-        return f;
     }
 
     /** Blocks over rows of C: op(B) is copied once, op(A) rows and C rows block by block. */
@@ -343,7 +377,7 @@ public final class NativeBlas implements Blas {
     public String name() {
         String core = System.getenv("OPENBLAS_CORETYPE");
         return version + (core != null && !core.isBlank() ? " [OPENBLAS_CORETYPE=" + core.trim() + "]" : "")
-                + " (" + threads + " threads)";
+                + " (" + threads + " threads" + (javaThreads || threads == 1 ? "" : ", openblas-threaded") + ")";
     }
 
     @Override

@@ -21,10 +21,21 @@ class NativeBlasTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 2})
+    @ValueSource(ints = {1, 2, 3})
     void matchesNaiveTripleLoop(int threads) {
         Blas blas = nativeOrSkip(threads);
         for (BlasTestSupport.Case cs : BlasTestSupport.cases(777 + threads)) {
+            double[] out = cs.c.clone();
+            cs.run(blas, out);
+            BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
+        }
+    }
+
+    @Test
+    void openblasThreadedModeMatchesNaiveTripleLoop() {
+        nativeOrSkip(2);
+        Blas blas = NativeBlas.tryCreate(2, false);
+        for (BlasTestSupport.Case cs : BlasTestSupport.cases(779)) {
             double[] out = cs.c.clone();
             cs.run(blas, out);
             BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
