@@ -29,6 +29,14 @@ public final class DgemmBenchmark {
      * Median GFLOP/s of {@code repeats} timed runs of {@code C = op(A) B} (2mnk flops each), after two warm-up runs.
      */
     static double gflops(Blas blas, boolean transA, int m, int n, int k, int repeats) {
+        return measure(blas, transA, m, n, k, repeats)[0];
+    }
+
+    /**
+     * {median wall-clock GFLOP/s, median GFLOP per CPU-second of the whole process}. The second figure is less
+     * sensitive to other processes competing for the cores (it is roughly per-core throughput).
+     */
+    static double[] measure(Blas blas, boolean transA, int m, int n, int k, int repeats) {
         Random rnd = new Random(42);
         double[] a = new double[Math.multiplyExact(m, k)];
         double[] b = new double[Math.multiplyExact(k, n)];
@@ -41,21 +49,38 @@ public final class DgemmBenchmark {
         }
         int lda = transA ? m : k;
         Runnable run = () -> blas.dgemm(transA, false, m, n, k, 1.0, a, 0, lda, b, 0, n, 0.0, c, 0, n);
-        int warm = 2;
-        for (int i = 0; i < warm; i++) {
+        for (int i = 0; i < 2; i++) {
             run.run();
         }
         int reps = Math.max(1, repeats);
-        double[] rates = new double[reps];
+        double[] wall = new double[reps];
+        double[] cpu = new double[reps];
         double flops = 2.0 * m * n * k;
         for (int r = 0; r < reps; r++) {
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             run.run();
             long t1 = System.nanoTime();
-            rates[r] = flops / (t1 - t0);
+            long c1 = processCpuNanos();
+            wall[r] = flops / (t1 - t0);
+            cpu[r] = c0 < 0 || c1 <= c0 ? Double.NaN : flops / (c1 - c0);
         }
-        Arrays.sort(rates);
-        return reps % 2 == 1 ? rates[reps / 2] : 0.5 * (rates[reps / 2 - 1] + rates[reps / 2]);
+        return new double[] {median(wall), median(cpu)};
+    }
+
+    private static double median(double[] x) {
+        double[] s = x.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return -1;
     }
 
     public static void main(String[] args) {
@@ -75,8 +100,9 @@ public final class DgemmBenchmark {
                 if (blas == null) {
                     continue;
                 }
-                double g = gflops(blas, s.transA(), s.m(), s.n(), s.k(), repeats);
-                System.out.printf("%-40s %-44s %8.2f GFLOP/s%n", s.label(), blas.name(), g);
+                double[] g = measure(blas, s.transA(), s.m(), s.n(), s.k(), repeats);
+                System.out.printf("%-40s %-44s %8.2f GFLOP/s  (%6.2f GFLOP per CPU-second)%n",
+                        s.label(), blas.name(), g[0], g[1]);
             }
         }
     }

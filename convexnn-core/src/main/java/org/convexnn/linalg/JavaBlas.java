@@ -9,36 +9,55 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Pure-Java dgemm: cache-blocked, register-tiled and multi-threaded.
+ * Pure-Java dgemm: cache-blocked, vectorisation-friendly and multi-threaded.
  *
  * <p>The work is split into row blocks of C (or column blocks when C has few rows), one per thread, run on a shared
- * fixed pool of daemon threads (the caller runs one block itself). Within a block, the inner dimension is cut into
- * slices of {@value #KC} and the columns into panels of {@value #NC} so that the op(B) panel stays in L2 and a
- * 4-row strip of C stays in L1. The micro-kernel updates 4 rows of C with 4 rank-1 terms at once:
- * {@code c_r[j] += a_r0 b_0[j] + a_r1 b_1[j] + a_r2 b_2[j] + a_r3 b_3[j]}, r = 0..3, with the 16 scalars of A
- * (already multiplied by alpha) held in locals. The loop over j is a unit-stride loop that HotSpot's C2
- * auto-vectorises (SuperWord) into SIMD multiplies and adds, and each loaded C and B vector feeds 4 products, which
- * keeps the loop compute-bound rather than load/store-bound. op(B) is read in place when B is not transposed
- * (its rows are contiguous) and packed into a contiguous row-major panel when it is; op(A) entries are read as
- * scalars from either layout. No incubator Vector API is used, so no JVM flags are needed.
+ * fixed pool of daemon threads (the caller runs one block itself; calls made from a pool thread run serially).
+ * Within a block, op(B) is cut into {@value #KC} x {@value #NC} panels that are packed into one Java array per row
+ * (so the panel sits in L2), and {@value #MR} rows of C at a time are accumulated in per-thread scratch rows (in L1)
+ * before being stored into C.
+ *
+ * <p>The micro-kernel is {@code acc[j] = fma(x5, b5[j], ... fma(x0, b0[j], acc[j]))}: six rank-1 updates of one
+ * accumulator row, the six scalars of alpha*op(A) held in locals. HotSpot C2 (JDK 17) auto-vectorises (SuperWord)
+ * this loop into AVX2/AVX-512 FMAs only because it is small and indexes distinct arrays from zero: measured on the
+ * development machine, a 4-row register tile, a 4-term body without fma, or indices with a variable offset
+ * ({@code c[off + j]}) all fall back to scalar code at about half the speed (the body is then too big to unroll under
+ * the default {@code -XX:LoopUnrollLimit}). {@link Math#fma} is only used when the CPU has FMA
+ * ({@code /proc/cpuinfo}; override with {@code -Dconvexnn.blas.fma=false}); otherwise a 3-term multiply-add
+ * kernel is used. No incubator Vector API and no JVM flags are needed.
  */
 public final class JavaBlas implements Blas {
 
     /** Inner-dimension slice. */
-    static final int KC = 128;
+    static final int KC = 192;
     /** Column panel width. */
-    static final int NC = 512;
+    static final int NC = 256;
+    /** Rows of C that share one pass over three packed rows of op(B). */
+    static final int MR = 8;
     /** Below this many multiply-adds the product runs on the calling thread. */
     private static final long PARALLEL_THRESHOLD = 1L << 18;
 
+    /**
+     * Whether to use {@link Math#fma}: it is a single vectorisable instruction where the CPU has FMA, but a very slow
+     * software routine where it does not. Override with {@code -Dconvexnn.blas.fma=true|false}.
+     */
+    static final boolean USE_FMA = detectFma();
+
     private static final Map<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
     private static final ThreadLocal<Boolean> IN_POOL = ThreadLocal.withInitial(() -> Boolean.FALSE);
-    private static final ThreadLocal<double[]> PACK = ThreadLocal.withInitial(() -> new double[KC * NC]);
 
     private final int threads;
+    private final boolean fma;
 
+    /** @param threads number of threads, or 0 for all available processors */
     public JavaBlas(int threads) {
+        this(threads, USE_FMA);
+    }
+
+    /** For tests: choose the fused multiply-add kernel explicitly. */
+    JavaBlas(int threads, boolean fma) {
         this.threads = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        this.fma = fma;
     }
 
     private static ExecutorService pool(int size) {
@@ -70,20 +89,38 @@ public final class JavaBlas implements Blas {
             return;
         }
         checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        boolean fmaK = fma;
+        split(threads, PARALLEL_THRESHOLD, m, n, k, (i0, i1, j0, j1) ->
+                block(fmaK, transA, transB, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+    }
+
+    /** A piece of a product: rows [i0, i1) and columns [j0, j1) of C. */
+    @FunctionalInterface
+    interface Part {
+        void run(int i0, int i1, int j0, int j1);
+    }
+
+    /**
+     * Runs {@code part} over a partition of C into at most {@code threads} pieces on the shared pool, the caller
+     * taking the last piece. Rows are split when C is at least as tall as wide (every piece then reads all of op(B)),
+     * columns otherwise (every piece reads all of op(A)). Small products, and calls made from a pool thread, run
+     * as one piece on the caller.
+     */
+    static void split(int threads, long threshold, int m, int n, int k, Part part) {
         long work = (long) m * n * k;
         int tasks = threads;
-        if (work < PARALLEL_THRESHOLD || IN_POOL.get()) {
+        if (work < threshold || IN_POOL.get()) {
             tasks = 1;
         }
-        if (tasks == 1) {
-            block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-            return;
-        }
-        boolean byRows = m >= 8 * tasks || m >= n;
+        boolean byRows = n <= m || n < 8 * tasks;
         int extent = byRows ? m : n;
         int unit = byRows ? 4 : 8;
         int units = (extent + unit - 1) / unit;
-        tasks = Math.min(tasks, units);
+        tasks = Math.max(1, Math.min(tasks, units));
+        if (tasks == 1) {
+            part.run(0, m, 0, n);
+            return;
+        }
         Future<?>[] futures = new Future<?>[tasks - 1];
         ExecutorService pool = pool(threads);
         int start = 0;
@@ -91,18 +128,11 @@ public final class JavaBlas implements Blas {
             int end = t == tasks - 1 ? extent : Math.min(extent, (int) ((long) units * (t + 1) / tasks) * unit);
             final int s0 = start;
             final int s1 = end;
+            Runnable r = byRows ? () -> part.run(s0, s1, 0, n) : () -> part.run(0, m, s0, s1);
             if (t < tasks - 1) {
-                futures[t] = pool.submit(() -> {
-                    if (byRows) {
-                        block(transA, transB, s0, s1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-                    } else {
-                        block(transA, transB, 0, m, s0, s1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-                    }
-                });
-            } else if (byRows) {
-                block(transA, transB, s0, s1, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                futures[t] = pool.submit(r);
             } else {
-                block(transA, transB, 0, m, s0, s1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                r.run();
             }
             start = end;
         }
@@ -125,128 +155,168 @@ public final class JavaBlas implements Blas {
         }
     }
 
+    /** Per-thread scratch: a packed op(B) panel (one array per row) and MR accumulator rows. */
+    private static final class Scratch {
+        final double[][] bp = new double[KC][NC];
+        final double[][] acc = new double[MR][NC];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** C[i0:i1, j0:j1] = alpha op(A) op(B) + beta C on the calling thread. */
-    private static void block(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, double alpha,
+    private static void block(boolean fma, boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k, double alpha,
                               double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                               double beta, double[] c, int cOff, int ldc) {
         if (i1 <= i0 || j1 <= j0) {
             return;
         }
-        scaleC(i1 - i0, j1 - j0, beta, c, cOff + i0 * ldc + j0, ldc);
-        double[] pack = transB ? PACK.get() : null;
-        // A element (i, p) of op(A) is at aOff + i * ars + p * acs
+        boolean overwrite = beta == 0.0; // the first k-slice then stores instead of adding (k > 0 here)
+        if (!overwrite) {
+            scaleC(i1 - i0, j1 - j0, beta, c, cOff + i0 * ldc + j0, ldc);
+        }
+        Scratch s = SCRATCH.get();
+        double[][] bp = s.bp;
+        double[][] acc = s.acc;
+        // element (i, p) of op(A) is a[aOff + i * ars + p * acs]
         int ars = transA ? 1 : lda;
         int acs = transA ? lda : 1;
         for (int jc = j0; jc < j1; jc += NC) {
             int nb = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kb = Math.min(KC, k - pc);
-                double[] bArr;
-                int bBase;
-                int bStride;
-                if (transB) { // op(B)(p, j) = B[j, p]: pack rows p of the panel contiguously
-                    for (int j = 0; j < nb; j++) {
-                        int src = bOff + (jc + j) * ldb + pc;
-                        for (int p = 0; p < kb; p++) {
-                            pack[p * nb + j] = b[src + p];
+                packB(transB, b, bOff, ldb, pc, kb, jc, nb, bp);
+                for (int ib = i0; ib < i1; ib += MR) {
+                    int rows = Math.min(MR, i1 - ib);
+                    for (int r = 0; r < rows; r++) {
+                        java.util.Arrays.fill(acc[r], 0, nb, 0.0);
+                    }
+                    int p = 0;
+                    if (fma) {
+                        for (; p + 6 <= kb; p += 6) {
+                            double[] b0 = bp[p];
+                            double[] b1 = bp[p + 1];
+                            double[] b2 = bp[p + 2];
+                            double[] b3 = bp[p + 3];
+                            double[] b4 = bp[p + 4];
+                            double[] b5 = bp[p + 5];
+                            int ap = aOff + (pc + p) * acs;
+                            for (int r = 0; r < rows; r++) {
+                                int ai = ap + (ib + r) * ars;
+                                fma6(nb, b0, b1, b2, b3, b4, b5, acc[r], alpha * a[ai], alpha * a[ai + acs],
+                                        alpha * a[ai + 2 * acs], alpha * a[ai + 3 * acs], alpha * a[ai + 4 * acs],
+                                        alpha * a[ai + 5 * acs]);
+                            }
                         }
                     }
-                    bArr = pack;
-                    bBase = 0;
-                    bStride = nb;
-                } else {
-                    bArr = b;
-                    bBase = bOff + pc * ldb + jc;
-                    bStride = ldb;
+                    for (; p + 3 <= kb; p += 3) {
+                        double[] b0 = bp[p];
+                        double[] b1 = bp[p + 1];
+                        double[] b2 = bp[p + 2];
+                        int ap = aOff + (pc + p) * acs;
+                        for (int r = 0; r < rows; r++) {
+                            int ai = ap + (ib + r) * ars;
+                            if (fma) {
+                                fma3(nb, b0, b1, b2, acc[r], alpha * a[ai], alpha * a[ai + acs], alpha * a[ai + 2 * acs]);
+                            } else {
+                                kernel3(nb, b0, b1, b2, acc[r], alpha * a[ai], alpha * a[ai + acs], alpha * a[ai + 2 * acs]);
+                            }
+                        }
+                    }
+                    for (; p < kb; p++) {
+                        double[] b0 = bp[p];
+                        int ap = aOff + (pc + p) * acs;
+                        for (int r = 0; r < rows; r++) {
+                            kernel1(nb, b0, acc[r], alpha * a[ap + (ib + r) * ars]);
+                        }
+                    }
+                    for (int r = 0; r < rows; r++) {
+                        double[] ar = acc[r];
+                        int ci = cOff + (ib + r) * ldc + jc;
+                        if (overwrite && pc == 0) {
+                            System.arraycopy(ar, 0, c, ci, nb);
+                        } else {
+                            for (int j = 0; j < nb; j++) {
+                                c[ci + j] += ar[j];
+                            }
+                        }
+                    }
                 }
-                panel(i0, i1, nb, kb, alpha, a, aOff + pc * acs, ars, acs, bArr, bBase, bStride,
-                        c, cOff + jc, ldc);
+            }
+        }
+    }
+
+    /** Copies op(B)[pc:pc+kb, jc:jc+nb] into rows of bp. */
+    private static void packB(boolean transB, double[] b, int bOff, int ldb, int pc, int kb, int jc, int nb,
+                              double[][] bp) {
+        if (!transB) {
+            for (int p = 0; p < kb; p++) {
+                System.arraycopy(b, bOff + (pc + p) * ldb + jc, bp[p], 0, nb);
+            }
+        } else { // op(B)(p, j) = B[j, p]
+            for (int j = 0; j < nb; j++) {
+                int src = bOff + (jc + j) * ldb + pc;
+                for (int p = 0; p < kb; p++) {
+                    bp[p][j] = b[src + p];
+                }
             }
         }
     }
 
     /**
-     * C[i0:i1, 0:nb] += alpha * A[i0:i1, 0:kb] * Bp[0:kb, 0:nb], where A(i, p) = a[aBase + i*ars + p*acs],
-     * Bp(p, j) = b[bBase + p*bs + j] and C(i, j) = c[cBase + i*ldc + j].
+     * acc[j] += x0 b0[j] + x1 b1[j] + x2 b2[j]. Kept this small, with zero-based indices into distinct arrays, so
+     * that C2 unrolls and vectorises it with default flags (a 4-term or offset-indexed body is not vectorised).
      */
-    private static void panel(int i0, int i1, int nb, int kb, double alpha,
-                              double[] a, int aBase, int ars, int acs,
-                              double[] b, int bBase, int bs, double[] c, int cBase, int ldc) {
-        int i = i0;
-        for (; i + 4 <= i1; i += 4) {
-            int c0 = cBase + i * ldc;
-            int c1 = c0 + ldc;
-            int c2 = c1 + ldc;
-            int c3 = c2 + ldc;
-            int ai = aBase + i * ars;
-            int p = 0;
-            for (; p + 4 <= kb; p += 4) {
-                int a0 = ai + p * acs;
-                int a1 = a0 + ars;
-                int a2 = a1 + ars;
-                int a3 = a2 + ars;
-                double x00 = alpha * a[a0], x01 = alpha * a[a0 + acs], x02 = alpha * a[a0 + 2 * acs], x03 = alpha * a[a0 + 3 * acs];
-                double x10 = alpha * a[a1], x11 = alpha * a[a1 + acs], x12 = alpha * a[a1 + 2 * acs], x13 = alpha * a[a1 + 3 * acs];
-                double x20 = alpha * a[a2], x21 = alpha * a[a2 + acs], x22 = alpha * a[a2 + 2 * acs], x23 = alpha * a[a2 + 3 * acs];
-                double x30 = alpha * a[a3], x31 = alpha * a[a3 + acs], x32 = alpha * a[a3 + 2 * acs], x33 = alpha * a[a3 + 3 * acs];
-                int b0 = bBase + p * bs;
-                kernel4x4(nb, b, b0, b0 + bs, b0 + 2 * bs, b0 + 3 * bs, c, c0, c1, c2, c3,
-                        x00, x01, x02, x03, x10, x11, x12, x13, x20, x21, x22, x23, x30, x31, x32, x33);
-            }
-            for (; p < kb; p++) {
-                int a0 = ai + p * acs;
-                double x0 = alpha * a[a0], x1 = alpha * a[a0 + ars], x2 = alpha * a[a0 + 2 * ars], x3 = alpha * a[a0 + 3 * ars];
-                int b0 = bBase + p * bs;
-                for (int j = 0; j < nb; j++) {
-                    double bv = b[b0 + j];
-                    c[c0 + j] += x0 * bv;
-                    c[c1 + j] += x1 * bv;
-                    c[c2 + j] += x2 * bv;
-                    c[c3 + j] += x3 * bv;
-                }
-            }
-        }
-        for (; i < i1; i++) {
-            int c0 = cBase + i * ldc;
-            int ai = aBase + i * ars;
-            int p = 0;
-            for (; p + 4 <= kb; p += 4) {
-                int a0 = ai + p * acs;
-                double x0 = alpha * a[a0], x1 = alpha * a[a0 + acs], x2 = alpha * a[a0 + 2 * acs], x3 = alpha * a[a0 + 3 * acs];
-                int b0 = bBase + p * bs;
-                int b1 = b0 + bs;
-                int b2 = b1 + bs;
-                int b3 = b2 + bs;
-                for (int j = 0; j < nb; j++) {
-                    c[c0 + j] += x0 * b[b0 + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
-                }
-            }
-            for (; p < kb; p++) {
-                double x0 = alpha * a[ai + p * acs];
-                int b0 = bBase + p * bs;
-                for (int j = 0; j < nb; j++) {
-                    c[c0 + j] += x0 * b[b0 + j];
-                }
-            }
+    private static void kernel3(int nb, double[] b0, double[] b1, double[] b2, double[] acc,
+                                double x0, double x1, double x2) {
+        for (int j = 0; j < nb; j++) {
+            acc[j] += x0 * b0[j] + x1 * b1[j] + x2 * b2[j];
         }
     }
 
-    private static void kernel4x4(int nb, double[] b, int b0, int b1, int b2, int b3,
-                                  double[] c, int c0, int c1, int c2, int c3,
-                                  double x00, double x01, double x02, double x03,
-                                  double x10, double x11, double x12, double x13,
-                                  double x20, double x21, double x22, double x23,
-                                  double x30, double x31, double x32, double x33) {
+    /** acc[j] += sum of x_q b_q[j], q = 0..5, as a chain of fused multiply-adds (vectorised by C2). */
+    private static void fma6(int nb, double[] b0, double[] b1, double[] b2, double[] b3, double[] b4, double[] b5,
+                             double[] acc, double x0, double x1, double x2, double x3, double x4, double x5) {
         for (int j = 0; j < nb; j++) {
-            double v0 = b[b0 + j];
-            double v1 = b[b1 + j];
-            double v2 = b[b2 + j];
-            double v3 = b[b3 + j];
-            c[c0 + j] += x00 * v0 + x01 * v1 + x02 * v2 + x03 * v3;
-            c[c1 + j] += x10 * v0 + x11 * v1 + x12 * v2 + x13 * v3;
-            c[c2 + j] += x20 * v0 + x21 * v1 + x22 * v2 + x23 * v3;
-            c[c3 + j] += x30 * v0 + x31 * v1 + x32 * v2 + x33 * v3;
+            acc[j] = Math.fma(x5, b5[j], Math.fma(x4, b4[j], Math.fma(x3, b3[j],
+                    Math.fma(x2, b2[j], Math.fma(x1, b1[j], Math.fma(x0, b0[j], acc[j]))))));
         }
+    }
+
+    private static void fma3(int nb, double[] b0, double[] b1, double[] b2, double[] acc,
+                             double x0, double x1, double x2) {
+        for (int j = 0; j < nb; j++) {
+            acc[j] = Math.fma(x2, b2[j], Math.fma(x1, b1[j], Math.fma(x0, b0[j], acc[j])));
+        }
+    }
+
+    private static void kernel1(int nb, double[] b0, double[] acc, double x0) {
+        for (int j = 0; j < nb; j++) {
+            acc[j] += x0 * b0[j];
+        }
+    }
+
+    private static boolean detectFma() {
+        String prop = System.getProperty("convexnn.blas.fma");
+        if (prop != null) {
+            return Boolean.parseBoolean(prop.trim());
+        }
+        String arch = System.getProperty("os.arch", "");
+        if (arch.equals("aarch64") || arch.equals("arm64")) {
+            return true; // FMA is part of ARMv8 SIMD
+        }
+        try {
+            java.nio.file.Path info = java.nio.file.Path.of("/proc/cpuinfo");
+            if (java.nio.file.Files.isReadable(info)) {
+                try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(info)) {
+                    return lines.filter(l -> l.startsWith("flags")).findFirst()
+                            .map(l -> (" " + l.substring(l.indexOf(':') + 1) + " ").contains(" fma "))
+                            .orElse(false);
+                }
+            }
+        } catch (Exception | Error ignored) {
+            return false;
+        }
+        return arch.equals("amd64") || arch.equals("x86_64"); // non-Linux x86-64: FMA since 2013 (Haswell, Piledriver)
     }
 
     /** C = beta C on an m x n block (beta = 0 overwrites, so NaN/Inf in C do not propagate). */

@@ -30,6 +30,13 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * into row blocks of C (when m dominates) or into slices of the inner dimension (when k dominates, as in
  * {@code X^T R}); each block is one large OpenBLAS call, so the per-call cost is negligible.
  *
+ * <h2>Threads</h2>
+ * By default OpenBLAS is kept single-threaded ({@code openblas_set_num_threads(1)}, a process-wide setting) and a
+ * product is split into {@code threads} row (or column) pieces run on the shared pool of {@link JavaBlas}, each piece
+ * copying its own operands. On the shared 2-vCPU development machine this was 2-6x faster than OpenBLAS's own
+ * threading, which collapses when its workers are descheduled (X^T R: 6 vs 21-32 GFLOP/s), and it also
+ * parallelises the copies. {@code -Dconvexnn.blas.threading=openblas} restores one call on OpenBLAS's thread pool.
+ *
  * <h2>Core type</h2>
  * The bytedeco build is {@code DYNAMIC_ARCH}; on the AMD EPYC (Zen 4, AVX-512) development machine it detects
  * {@code Cooperlake} (AVX-512 kernels) by itself. Forcing {@code OPENBLAS_CORETYPE} (HASWELL, ZEN, SKYLAKEX) did not
@@ -45,6 +52,8 @@ public final class NativeBlas implements Blas {
     /** Target number of doubles in a C block (and in the op(A)/op(B) slices) per native call: 8 MB. */
     private static final long BLOCK_DOUBLES = 1L << 20;
     private static final int MIN_BLOCK = 64;
+    /** Largest off-heap operand buffer (a direct buffer is indexed by int bytes): 2^27 doubles = 1 GiB. */
+    private static final long MAX_BUFFER_DOUBLES = 1L << 27;
 
     private static final Object LOCK = new Object();
     private static volatile int loadState; // 0 = not tried, 1 = loaded, -1 = failed
@@ -55,10 +64,16 @@ public final class NativeBlas implements Blas {
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
-    private final int threads;
+    /** Below this many multiply-adds a call is not split across Java threads. */
+    private static final long SPLIT_THRESHOLD = 1L << 21;
 
-    private NativeBlas(int threads) {
+    private final int threads;
+    /** true: OpenBLAS runs single-threaded and the product is split across Java pool threads. */
+    private final boolean javaThreads;
+
+    private NativeBlas(int threads, boolean javaThreads) {
         this.threads = threads;
+        this.javaThreads = javaThreads;
     }
 
     /**
@@ -66,6 +81,18 @@ public final class NativeBlas implements Blas {
      * cannot be loaded or {@code -Dconvexnn.blas=java} is set. Never throws.
      */
     static Blas tryCreate(int threads) {
+        return tryCreate(threads, JAVA_THREADS_DEFAULT);
+    }
+
+    /** Default threading mode, see the class comment; {@code -Dconvexnn.blas.threading=openblas|java}. */
+    static final boolean JAVA_THREADS_DEFAULT =
+            !"openblas".equalsIgnoreCase(System.getProperty("convexnn.blas.threading", "java").trim());
+
+    /**
+     * @param javaThreads true: split the product across the shared Java pool and call single-threaded OpenBLAS on
+     *                    each piece; false: one call with OpenBLAS's own thread pool
+     */
+    static Blas tryCreate(int threads, boolean javaThreads) {
         try {
             if ("java".equalsIgnoreCase(System.getProperty(PROPERTY, "").trim())) {
                 return null;
@@ -73,7 +100,8 @@ public final class NativeBlas implements Blas {
             if (!ensureLoaded()) {
                 return null;
             }
-            NativeBlas blas = new NativeBlas(threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads);
+            NativeBlas blas = new NativeBlas(threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads,
+                    javaThreads);
             blas.applyThreads();
             return blas;
         } catch (Throwable t) {
@@ -133,11 +161,12 @@ public final class NativeBlas implements Blas {
     }
 
     private void applyThreads() {
-        if (currentThreads != threads) {
+        int want = javaThreads ? 1 : threads;
+        if (currentThreads != want) {
             synchronized (LOCK) {
-                if (currentThreads != threads) {
-                    org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
-                    currentThreads = threads;
+                if (currentThreads != want) {
+                    org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(want);
+                    currentThreads = want;
                 }
             }
         }
@@ -159,8 +188,34 @@ public final class NativeBlas implements Blas {
         }
         JavaBlas.checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         applyThreads();
+        if (!javaThreads || threads == 1) {
+            serial(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        JavaBlas.split(threads, SPLIT_THRESHOLD, m, n, k, (i0, i1, j0, j1) -> {
+            applyThreads(); // another instance may have changed the process-wide setting meanwhile
+            serial(transA, transB, i1 - i0, j1 - j0, k, alpha,
+                    a, transA ? aOff + i0 : aOff + i0 * lda, lda,
+                    b, transB ? bOff + j0 * ldb : bOff + j0, ldb,
+                    beta, c, cOff + i0 * ldc + j0, ldc);
+        });
+    }
+
+    /** One piece on the calling thread: blocked copies to off-heap buffers and cblas_dgemm calls. */
+    private void serial(boolean transA, boolean transB, int m, int n, int k, double alpha,
+                        double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
+                        double beta, double[] c, int cOff, int ldc) {
+        boolean inner = k > m && (long) m * n <= BLOCK_DOUBLES * 4;
+        long maxBuffer = inner
+                ? Math.max((long) m * n, (long) innerBlock(m, n, k) * Math.max(m, n))
+                : Math.max((long) k * n, (long) rowBlock(m, n, k) * Math.max(n, k));
+        if (maxBuffer > MAX_BUFFER_DOUBLES) {
+            // an operand block would not fit one direct buffer; such shapes do not occur in our operators
+            new JavaBlas(1).dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         Buffers buf = BUFFERS.get();
-        if (k > m && (long) m * n <= BLOCK_DOUBLES * 4) {
+        if (inner) {
             innerBlocked(buf, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
             rowBlocked(buf, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
@@ -171,8 +226,7 @@ public final class NativeBlas implements Blas {
     private static void rowBlocked(Buffers buf, boolean transA, boolean transB, int m, int n, int k, double alpha,
                                    double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                    double beta, double[] c, int cOff, int ldc) {
-        int mb = (int) Math.max(MIN_BLOCK, BLOCK_DOUBLES / Math.max(n, k));
-        mb = Math.min(mb, m);
+        int mb = rowBlock(m, n, k);
         // op(B) stored: k x n (ld n) or, if transB, n x k (ld k)
         int bRows = transB ? n : k;
         int bCols = transB ? k : n;
@@ -203,8 +257,7 @@ public final class NativeBlas implements Blas {
     private static void innerBlocked(Buffers buf, boolean transA, boolean transB, int m, int n, int k, double alpha,
                                      double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                                      double beta, double[] c, int cOff, int ldc) {
-        int kb = (int) Math.max(MIN_BLOCK * 4L, BLOCK_DOUBLES / Math.max(m, n));
-        kb = Math.min(kb, k);
+        int kb = innerBlock(m, n, k);
         DoubleBuffer ab = buf.a((long) m * kb);
         DoubleBuffer bb = buf.b((long) kb * n);
         DoubleBuffer cb = buf.c((long) m * n);
@@ -235,6 +288,14 @@ public final class NativeBlas implements Blas {
             bet = 1.0;
         }
         get(cb, c, cOff, ldc, m, n);
+    }
+
+    private static int rowBlock(int m, int n, int k) {
+        return (int) Math.min(m, Math.max(MIN_BLOCK, BLOCK_DOUBLES / Math.max(n, k)));
+    }
+
+    private static int innerBlock(int m, int n, int k) {
+        return (int) Math.min(k, Math.max(MIN_BLOCK * 4L, BLOCK_DOUBLES / Math.max(m, n)));
     }
 
     private static int trans(boolean t) {
@@ -300,7 +361,7 @@ public final class NativeBlas implements Blas {
             if (old != null) {
                 old.close();
             }
-            if (size > Integer.MAX_VALUE / 8) {
+            if (size > MAX_BUFFER_DOUBLES) {
                 throw new IllegalArgumentException("block too large for a direct buffer: " + size + " doubles");
             }
             return new DoublePointer(Math.max(size, 1));
@@ -316,7 +377,7 @@ public final class NativeBlas implements Blas {
     public String name() {
         String core = System.getenv("OPENBLAS_CORETYPE");
         return version + (core != null && !core.isBlank() ? " [OPENBLAS_CORETYPE=" + core.trim() + "]" : "")
-                + " (" + threads + " threads)";
+                + " (" + threads + " threads" + (javaThreads || threads == 1 ? "" : ", openblas-threaded") + ")";
     }
 
     @Override

@@ -20,6 +20,17 @@ class JavaBlasTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void bothKernelVariantsMatch(boolean fma) {
+        Blas blas = new JavaBlas(2, fma);
+        for (BlasTestSupport.Case cs : BlasTestSupport.cases(555)) {
+            double[] out = cs.c.clone();
+            cs.run(blas, out);
+            BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
+        }
+    }
+
     @Test
     void zeroThreadsMeansAllProcessors() {
         assertEquals(Runtime.getRuntime().availableProcessors(), new JavaBlas(0).threads());
