@@ -1,0 +1,151 @@
+package org.convexnn.arrangement;
+
+import java.math.BigInteger;
+import java.util.Locale;
+import org.convexnn.linalg.Matrix;
+
+/**
+ * Exact enumeration of the open-cell activation patterns {@code D(h) = 1[X h ≥ 0]} of the central arrangement
+ * of the rows of X (spec §2.1–§2.3).
+ *
+ * <p>Step E0 drops zero rows (always active under the tie convention ≥), reduces X to its row space
+ * {@code X̃ = X V_r} (numerical rank by SVD with relative tolerance 1e-10) and merges rows that are positive or
+ * negative multiples of each other. The cells of the distinct hyperplanes are then enumerated with E1 (r = 1),
+ * E2 (r = 2, angular sweep) or E4 (r ≥ 3, incremental insertion; the cells cut by each new hyperplane are found
+ * from the arrangement restricted to it, with strict-feasibility LPs as the fallback whenever a witness is
+ * numerically ambiguous). Patterns are expanded to all original rows, generating vectors are mapped back to
+ * R^d and every pattern is verified on the original X. Cells thinner than about 1e-9 (relative) are treated as
+ * absent, and rows whose unit normals agree to 1e-10 are treated as the same hyperplane.
+ */
+public final class ExactEnumerator {
+    private ExactEnumerator() {
+    }
+
+    /**
+     * All open-cell patterns of x (n x d, with its ones column when a bias is used), without the all-zero
+     * pattern, each with a strictly interior generating vector as its gate.
+     *
+     * @param maxPatterns refuse (before enumerating) when the predicted count exceeds this
+     * @throws IllegalArgumentException when {@link #predictedCount} exceeds maxPatterns
+     */
+    public static PatternSet enumerate(Matrix x, long maxPatterns) {
+        return enumerateWithStats(x, maxPatterns).patterns();
+    }
+
+    /** As {@link #enumerate}, also reporting the number of cells (including the all-zero one) and the rank. */
+    public static EnumerationResult enumerateWithStats(Matrix x, long maxPatterns) {
+        return enumerateWithStats(x, maxPatterns, CellEnumerator.Algorithm.AUTO);
+    }
+
+    static EnumerationResult enumerateWithStats(Matrix x, long maxPatterns, CellEnumerator.Algorithm alg) {
+        HyperplaneReduction red = HyperplaneReduction.of(x);
+        long bound = countBound(red.distinct(), red.rank);
+        if (bound > maxPatterns) {
+            throw new IllegalArgumentException(refusal(bound, red, "above --max-patterns " + maxPatterns));
+        }
+        if (bound > Integer.MAX_VALUE - 16L) {
+            throw new IllegalArgumentException(refusal(bound, red, "above the largest supported pattern set"));
+        }
+        CellEnumerator.Stats stats = new CellEnumerator.Stats();
+        CellList cells = CellEnumerator.cells(red.normals, red.rank, alg, stats);
+        return expand(x, red, cells);
+    }
+
+    private static String refusal(long bound, HyperplaneReduction red, String why) {
+        return "exact enumeration would produce up to " + formatCount(bound) + " patterns (n=" + red.distinct()
+                + (red.distinct() == red.n ? "" : " distinct hyperplanes") + ", rank " + red.rank + "), " + why
+                + "; use sampled patterns (--patterns N) or lowrank:K";
+    }
+
+    static String formatCount(long c) {
+        if (c == Long.MAX_VALUE) {
+            return "more than 9.2e18";
+        }
+        if (c < 1_000_000L) {
+            return Long.toString(c);
+        }
+        return String.format(Locale.ROOT, "%.1e", (double) c).replace("e+0", "e").replace("e+", "e");
+    }
+
+    /**
+     * {@code 2 Σ_{k<r} C(n−1,k)}: the number of open cells of n distinct hyperplanes through the origin of
+     * R^r in general position, an upper bound otherwise (spec §2.2). Saturates at Long.MAX_VALUE. One cell
+     * (the whole space) when n = 0.
+     */
+    public static long countBound(int n, int r) {
+        if (n < 0 || r < 0) {
+            throw new IllegalArgumentException("negative n or r");
+        }
+        if (n == 0) {
+            return 1;
+        }
+        BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
+        BigInteger sum = BigInteger.ZERO;
+        BigInteger c = BigInteger.ONE;
+        int top = Math.min(r, n); // C(n-1, k) = 0 for k > n-1
+        for (int k = 0; k < top; k++) {
+            if (k > 0) {
+                c = c.multiply(BigInteger.valueOf(n - k)).divide(BigInteger.valueOf(k));
+            }
+            sum = sum.add(c);
+            if (sum.shiftLeft(1).compareTo(max) > 0) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return sum.shiftLeft(1).longValue();
+    }
+
+    /** The bound {@link #countBound} for x's distinct non-zero hyperplanes (after E0) and numerical rank. */
+    public static long predictedCount(Matrix x) {
+        HyperplaneReduction red = HyperplaneReduction.of(x);
+        return countBound(red.distinct(), red.rank);
+    }
+
+    /** Numerical rank of x (SVD, relative tolerance 1e-10). */
+    public static int rank(Matrix x) {
+        return HyperplaneReduction.of(x).rank;
+    }
+
+    private static EnumerationResult expand(Matrix x, HyperplaneReduction red, CellList cells) {
+        int n = x.rows();
+        int d = x.cols();
+        double[] xd = x.data();
+        int colWords = (n + 63) >>> 6;
+        long[][] cols = new long[cells.size][];
+        double[] gates = new double[cells.size * d];
+        int kept = 0;
+        for (int c = 0; c < cells.size; c++) {
+            long[] col = new long[colWords];
+            boolean useful = false;
+            for (int i = 0; i < n; i++) {
+                int g = red.rowGroup[i];
+                boolean act = g < 0 || (cells.get(c, g) != red.rowFlip[i]);
+                if (act) {
+                    col[i >>> 6] |= 1L << (i & 63);
+                    useful |= g >= 0;
+                }
+            }
+            if (!useful) {
+                continue; // the all-zero cell: counted, not used
+            }
+            double[] h = red.lift(cells.witness(c));
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += xd[i * d + j] * h[j];
+                }
+                boolean act = (col[i >>> 6] >>> (i & 63) & 1L) != 0;
+                if ((s >= 0) != act || (red.rowGroup[i] >= 0 && s == 0.0)) {
+                    throw new IllegalStateException("exact enumeration: the generating vector of a pattern does not"
+                            + " reproduce it on row " + i + " (numerically degenerate data?)");
+                }
+            }
+            cols[kept] = col;
+            System.arraycopy(h, 0, gates, kept * d, d);
+            kept++;
+        }
+        long[][] used = java.util.Arrays.copyOf(cols, kept);
+        Matrix g = Matrix.wrap(kept, d, java.util.Arrays.copyOf(gates, kept * d));
+        return new EnumerationResult(PatternSet.fromColumns(n, used, g), cells.size, red.rank, red.distinct());
+    }
+}
