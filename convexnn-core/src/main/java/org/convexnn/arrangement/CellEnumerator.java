@@ -8,9 +8,14 @@ import java.util.Random;
 /**
  * Cells of a central arrangement of distinct hyperplanes given by unit normals spanning R^r (after step E0).
  * Implements E1 (r = 1), E2 (r = 2, angular sweep) and E4 (incremental insertion with strict-feasibility LPs).
- * E4 optionally finds the cells cut by a new hyperplane H from the cells of the arrangement restricted to H
- * (one dimension lower, enumerated recursively), which replaces almost all LPs; the LP remains the fallback
- * whenever a witness is too close to a hyperplane to be trusted. Package-private.
+ *
+ * <p>E4 keeps one strictly interior witness per cell. When hyperplane k is inserted, a cell whose witness lies
+ * clearly on one side certainly has that extension; the other extension exists iff H_k cuts the cell. With
+ * {@link Algorithm#LP} this is decided by the LP of {@link CellLp}. With {@link Algorithm#RESTRICTION} (the
+ * default for r ≥ 3) the cut cells are found without LPs: they correspond one-to-one to the cells of the
+ * arrangement restricted to H_k (one dimension lower, enumerated recursively down to E2), matched by a Zobrist
+ * hash of the sign vector. Cells whose witness is within {@link #SIDE_TOL} of H_k, and whole steps whose
+ * restricted witnesses are that close to some hyperplane, fall back to the LPs. Package-private.
  */
 final class CellEnumerator {
     /** A cell exists iff its LP margin exceeds this (unit normals, box-bounded h). */
@@ -33,8 +38,8 @@ final class CellEnumerator {
     static CellList cells(double[][] u, int r, Algorithm alg, Stats stats) {
         int n = u.length;
         if (n == 0) {
-            CellList c = new CellList(0, r, 1);
-            c.add(new long[c.words], 0L, unit(r));
+            CellList c = new CellList(r, 1);
+            c.add(0L, unit(r));
             return c;
         }
         if (r == 1) {
@@ -71,8 +76,7 @@ final class CellEnumerator {
             ang[2 * l + 1] = th2;
         }
         Arrays.sort(ang);
-        CellList cells = new CellList(n, 2, 2 * n);
-        long[] b = new long[cells.words];
+        CellList cells = new CellList(2, 2 * n);
         double[] h = new double[2];
         for (int i = 0; i < 2 * n; i++) {
             double lo = ang[i];
@@ -83,13 +87,7 @@ final class CellEnumerator {
             double mid = 0.5 * (lo + hi);
             h[0] = Math.cos(mid);
             h[1] = Math.sin(mid);
-            Arrays.fill(b, 0L);
-            for (int l = 0; l < n; l++) {
-                if (u[l][0] * h[0] + u[l][1] * h[1] > 0) {
-                    b[l >>> 6] |= 1L << (l & 63);
-                }
-            }
-            cells.add(b, 0L, h);
+            cells.add(0L, h);
         }
         return cells;
     }
@@ -129,137 +127,161 @@ final class CellEnumerator {
         for (int l = 0; l < n; l++) {
             zob[l] = rng.nextLong();
         }
-        CellList cells = new CellList(n, r, 64);
-        long[] b = new long[cells.words];
+        CellList cells = new CellList(r, 64);
         double[] neg = new double[r];
         for (int j = 0; j < r; j++) {
             neg[j] = -u[0][j];
         }
-        b[0] = 1L;
-        cells.add(b, zob[0], u[0]);
-        b[0] = 0L;
-        cells.add(b, 0L, neg);
+        cells.add(zob[0], u[0]);
+        cells.add(0L, neg);
         CellLp lp = new CellLp(r);
         double[] a = new double[n * r];
         double[] h = new double[r];
+        double[] hPlus = new double[r];
+        double[] hMinus = new double[r];
         for (int k = 1; k < n; k++) {
             int count = cells.size;
-            boolean[] split = null;
-            double[][] splitPoint = null;
-            double[] splitMargin = null;
-            List<long[]> unknownBits = new ArrayList<>();
-            List<double[]> unknownPoint = new ArrayList<>();
-            List<Double> unknownMargin = new ArrayList<>();
+            double[] uk = u[k];
+            long zk = zob[k];
+            Restriction rs = null;
             if (restriction) {
-                split = new boolean[count];
-                splitPoint = new double[count][];
-                splitMargin = new double[count];
-                if (!restrict(u, r, k, cells, split, splitPoint, splitMargin, unknownBits, unknownPoint,
-                        unknownMargin, zob, stats)) {
+                rs = restrict(u, r, k, zob);
+                if (rs == null) {
                     stats.fallbackSteps++;
-                    split = null;
                 }
             }
-            double[] uk = u[k];
-            for (int i = 0; i < count; i++) {
-                if (split != null) {
-                    if (split[i]) {
-                        double[] p = splitPoint[i];
-                        double eps = 0.5 * splitMargin[i];
-                        double[] hp = new double[r];
-                        double[] hm = new double[r];
-                        for (int j = 0; j < r; j++) {
-                            hp[j] = p[j] + eps * uk[j];
-                            hm[j] = p[j] - eps * uk[j];
-                        }
-                        cells.addCopy(i, hm);
-                        cells.setBit(i, k, zob[k]);
-                        cells.setWitness(i, hp);
-                        continue;
-                    }
-                    double v = cells.dotWitness(i, uk);
-                    if (v > SIDE_TOL) {
-                        cells.setBit(i, k, zob[k]);
-                        continue;
-                    } else if (v < -SIDE_TOL) {
-                        continue;
-                    }
-                    // too close to decide: LPs below
-                }
+            int[] pending = null;
+            int npending = count;
+            if (rs != null) {
+                pending = scan(cells, count, rs, uk, zk, h, new int[16]);
+                npending = pending[pending.length - 1];
+            }
+            for (int pi = 0; pi < npending; pi++) {
+                int i = pending == null ? pi : pending[pi];
                 double v = cells.dotWitness(i, uk);
                 boolean plusKnown = v > SIDE_TOL;
                 boolean minusKnown = v < -SIDE_TOL;
-                double tauPlus = plusKnown ? 1 : Double.NEGATIVE_INFINITY;
-                double tauMinus = minusKnown ? 1 : Double.NEGATIVE_INFINITY;
-                double[] hPlus = null;
-                double[] hMinus = null;
+                double tauPlus = 1;
+                double tauMinus = 1;
                 if (!plusKnown) {
                     fill(a, u, cells, i, k, true);
-                    tauPlus = lp.solve(a, k + 1, h);
+                    tauPlus = lp.solve(a, k + 1, hPlus);
                     stats.lpSolves++;
-                    hPlus = h.clone();
                 }
                 if (!minusKnown) {
                     fill(a, u, cells, i, k, false);
-                    tauMinus = lp.solve(a, k + 1, h);
+                    tauMinus = lp.solve(a, k + 1, hMinus);
                     stats.lpSolves++;
-                    hMinus = h.clone();
                 }
                 boolean plus = tauPlus > LP_TOL;
                 boolean minus = tauMinus > LP_TOL;
                 if (!plus && !minus) {
-                    // Numerically thin cell: keep the better side so the cell is not lost.
-                    if (tauPlus >= tauMinus) {
-                        plus = true;
-                    } else {
-                        minus = true;
+                    // Numerically thin cell: keep the better side so that it is not lost, and key it by the
+                    // signs of its witness.
+                    double[] best = tauPlus >= tauMinus ? hPlus : hMinus;
+                    cells.setWitness(i, best);
+                    long hs = 0;
+                    for (int l = 0; l <= k; l++) {
+                        if (cells.dotWitness(i, u[l]) > 0) {
+                            hs ^= zob[l];
+                        }
                     }
+                    cells.hash[i] = hs;
+                    continue;
                 }
                 if (minus && plus) {
-                    cells.addCopy(i, minusKnown ? cells.witness(i) : hMinus);
+                    if (minusKnown) {
+                        cells.add(cells.hash[i], cells.witness(i));
+                    } else {
+                        cells.add(cells.hash[i], hMinus);
+                    }
                     if (!plusKnown) {
                         cells.setWitness(i, hPlus);
                     }
-                    cells.setBit(i, k, zob[k]);
+                    cells.hash[i] ^= zk;
                 } else if (plus) {
                     if (!plusKnown) {
                         cells.setWitness(i, hPlus);
                     }
-                    cells.setBit(i, k, zob[k]);
+                    cells.hash[i] ^= zk;
                 } else if (!minusKnown) {
                     cells.setWitness(i, hMinus);
                 }
             }
-            for (int q = 0; q < unknownBits.size(); q++) {
-                long[] bits = unknownBits.get(q);
-                double[] p = unknownPoint.get(q);
-                double eps = 0.5 * unknownMargin.get(q);
-                double[] hp = new double[r];
-                double[] hm = new double[r];
+            for (int q = 0; rs != null && q < rs.count; q++) {
+                if (rs.used[q]) {
+                    continue;
+                }
+                // A cell missed earlier (numerically thin); the witness proves that both halves exist.
+                double[] p = rs.point[q];
+                double eps = 0.5 * rs.margin[q];
                 for (int j = 0; j < r; j++) {
-                    hp[j] = p[j] + eps * uk[j];
-                    hm[j] = p[j] - eps * uk[j];
+                    h[j] = p[j] - eps * uk[j];
                 }
-                long hs = 0;
-                for (int l = 0; l < k; l++) {
-                    if ((bits[l >>> 6] >>> (l & 63) & 1L) != 0) {
-                        hs ^= zob[l];
-                    }
+                cells.add(rs.hash[q], h);
+                for (int j = 0; j < r; j++) {
+                    h[j] = p[j] + eps * uk[j];
                 }
-                cells.add(bits, hs, hm);
-                int idx = cells.add(bits, hs, hp);
-                cells.setBit(idx, k, zob[k]);
+                cells.add(rs.hash[q] ^ zk, h);
             }
         }
         return cells;
     }
 
-    /** Signed constraint rows for extending cell i (hyperplanes 0..k-1) by side {@code plus} of hyperplane k. */
+    /**
+     * One insertion step using the restriction witnesses: splits the matched cells, extends the others by the
+     * side of their witness. Returns the indices of cells whose witness is too close to H_k (they need LPs);
+     * the last array entry holds their count.
+     */
+    private static int[] scan(CellList cells, int count, Restriction rs, double[] uk, long zk, double[] h,
+            int[] pending) {
+        int r = cells.r;
+        int np = 0;
+        for (int i = 0; i < count; i++) {
+            int q = rs.find(cells.hash[i]);
+            if (q >= 0) {
+                rs.used[q] = true;
+                double[] p = rs.point[q];
+                double eps = 0.5 * rs.margin[q];
+                for (int j = 0; j < r; j++) {
+                    h[j] = p[j] - eps * uk[j];
+                }
+                cells.add(cells.hash[i], h);
+                for (int j = 0; j < r; j++) {
+                    h[j] = p[j] + eps * uk[j];
+                }
+                cells.hash[i] ^= zk;
+                cells.setWitness(i, h);
+                continue;
+            }
+            double[] wit = cells.wit;
+            double v = 0;
+            int off = i * r;
+            for (int j = 0; j < r; j++) {
+                v += wit[off + j] * uk[j];
+            }
+            if (v > SIDE_TOL) {
+                cells.hash[i] ^= zk;
+            } else if (!(v < -SIDE_TOL)) {
+                if (np + 1 >= pending.length) {
+                    pending = Arrays.copyOf(pending, pending.length * 2);
+                }
+                pending[np++] = i;
+            }
+        }
+        if (np >= pending.length - 1) {
+            pending = Arrays.copyOf(pending, np + 2);
+        }
+        pending[pending.length - 1] = np;
+        return pending;
+    }
+
+    /** Signed constraint rows (signs of cell i's witness on 0..k-1, then side {@code plus} of hyperplane k). */
     private static void fill(double[] a, double[][] u, CellList cells, int i, int k, boolean plus) {
         int r = cells.r;
         for (int l = 0; l <= k; l++) {
-            boolean pos = l < k ? cells.get(i, l) : plus;
             double[] ul = u[l];
+            boolean pos = l < k ? cells.dotWitness(i, ul) > 0 : plus;
             int off = l * r;
             if (pos) {
                 System.arraycopy(ul, 0, a, off, r);
@@ -271,13 +293,65 @@ final class CellEnumerator {
         }
     }
 
+    /** Witnesses of the cells of the arrangement restricted to H_k, keyed by the hash of their sign vectors. */
+    private static final class Restriction {
+        final long[] hash;
+        final double[][] point;
+        final double[] margin;
+        final boolean[] used;
+        final int[] table;
+        final int mask;
+        int count;
+
+        Restriction(int cap) {
+            hash = new long[cap];
+            point = new double[cap][];
+            margin = new double[cap];
+            used = new boolean[cap];
+            int tc = Integer.highestOneBit(Math.max(4, cap * 2 - 1)) << 2;
+            table = new int[tc];
+            Arrays.fill(table, -1);
+            mask = tc - 1;
+        }
+
+        /** Adds a witness unless one with the same sign vector is present. */
+        void add(long hs, double[] p, double m) {
+            int slot = mix(hs) & mask;
+            while (table[slot] >= 0) {
+                if (hash[table[slot]] == hs) {
+                    return;
+                }
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = count;
+            hash[count] = hs;
+            point[count] = p;
+            margin[count] = m;
+            count++;
+        }
+
+        /** The witness whose sign-vector hash is hs, or -1. */
+        int find(long hs) {
+            int slot = mix(hs) & mask;
+            int q;
+            while ((q = table[slot]) >= 0) {
+                if (hash[q] == hs) {
+                    return q;
+                }
+                slot = (slot + 1) & mask;
+            }
+            return -1;
+        }
+    }
+
     /**
-     * Marks the cells of hyperplanes 0..k-1 that hyperplane k cuts, from the cells of the arrangement restricted
-     * to H_k. Returns false when some witness is too close to a hyperplane (then the caller uses LPs).
+     * The cells of hyperplanes 0..k-1 cut by hyperplane k correspond one-to-one to the cells of the arrangement
+     * restricted to H_k (enumerated recursively, one dimension lower). Returns null when some witness is too
+     * close to a hyperplane to be trusted (the caller then uses LPs for this step). Cells are matched by 64-bit
+     * Zobrist hashes; a collision would surface as a pattern its gate does not reproduce, which the final
+     * verification rejects.
      */
-    private static boolean restrict(double[][] u, int r, int k, CellList cells, boolean[] split,
-            double[][] splitPoint, double[] splitMargin, List<long[]> unknownBits, List<double[]> unknownPoint,
-            List<Double> unknownMargin, long[] zob, Stats stats) {
+    private static Restriction restrict(double[][] u, int r, int k, long[] zob) {
         double[] uk = u[k];
         double[][] q = complement(uk);
         double[][] w = new double[k][r - 1];
@@ -290,21 +364,8 @@ final class CellEnumerator {
                 w[l][c] = s;
             }
         }
-        List<double[]> pts = witnessesOf(w, r - 1, stats);
-        // Hash table over the current cells' Zobrist keys.
-        int count = cells.size;
-        int cap = Integer.highestOneBit(Math.max(4, count * 2 - 1)) << 1;
-        int[] table = new int[cap];
-        Arrays.fill(table, -1);
-        int mask = cap - 1;
-        for (int i = 0; i < count; i++) {
-            int slot = mix(cells.hash[i]) & mask;
-            while (table[slot] >= 0) {
-                slot = (slot + 1) & mask;
-            }
-            table[slot] = i;
-        }
-        long[] bits = new long[cells.words];
+        List<double[]> pts = witnessesOf(w, r - 1, new Stats());
+        Restriction rs = new Restriction(pts.size());
         for (double[] pt : pts) {
             double[] p = new double[r];
             double nrm = 0;
@@ -318,12 +379,11 @@ final class CellEnumerator {
             }
             nrm = Math.sqrt(nrm);
             if (!(nrm > 0)) {
-                return false;
+                return null;
             }
             for (int j = 0; j < r; j++) {
                 p[j] /= nrm;
             }
-            Arrays.fill(bits, 0L);
             long hs = 0;
             double margin = Double.POSITIVE_INFINITY;
             for (int l = 0; l < k; l++) {
@@ -334,37 +394,15 @@ final class CellEnumerator {
                 }
                 margin = Math.min(margin, Math.abs(s));
                 if (s > 0) {
-                    bits[l >>> 6] |= 1L << (l & 63);
                     hs ^= zob[l];
                 }
             }
             if (!(margin > SIDE_TOL)) {
-                return false;
+                return null;
             }
-            int slot = mix(hs) & mask;
-            int found = -1;
-            while (table[slot] >= 0) {
-                int i = table[slot];
-                if (cells.hash[i] == hs && cells.sameBits(i, bits)) {
-                    found = i;
-                    break;
-                }
-                slot = (slot + 1) & mask;
-            }
-            if (found >= 0) {
-                if (!split[found]) {
-                    split[found] = true;
-                    splitPoint[found] = p;
-                    splitMargin[found] = margin;
-                }
-            } else if (unknownBits.stream().noneMatch(x -> Arrays.equals(x, bits))) {
-                // A cell missed earlier (numerically thin); the witness proves it exists.
-                unknownBits.add(bits.clone());
-                unknownPoint.add(p);
-                unknownMargin.add(margin);
-            }
+            rs.add(hs, p, margin);
         }
-        return true;
+        return rs;
     }
 
     private static int mix(long h) {

@@ -1,6 +1,9 @@
 package org.convexnn.arrangement;
 
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Locale;
 import org.convexnn.linalg.Matrix;
 
@@ -106,46 +109,102 @@ public final class ExactEnumerator {
         return HyperplaneReduction.of(x).rank;
     }
 
+    /**
+     * Expands the cells to patterns on all original rows and verifies them on the original x: each witness is
+     * lifted to R^d, every non-zero row must be strictly off its hyperplane, and rows merged into one hyperplane
+     * must agree with their representative up to their recorded sign (zero rows are active).
+     */
     private static EnumerationResult expand(Matrix x, HyperplaneReduction red, CellList cells) {
         int n = x.rows();
         int d = x.cols();
         double[] xd = x.data();
+        int groups = red.distinct();
+        // Representative row of each hyperplane (its first row).
+        int[] rep = new int[groups];
+        Arrays.fill(rep, -1);
+        for (int i = 0; i < n; i++) {
+            int g = red.rowGroup[i];
+            if (g >= 0 && rep[g] < 0) {
+                rep[g] = i;
+            }
+        }
+        boolean duplicates = hasDuplicateHashes(cells);
+        Set<Key> seen = duplicates ? new HashSet<>() : null;
         int colWords = (n + 63) >>> 6;
         long[][] cols = new long[cells.size][];
         double[] gates = new double[cells.size * d];
+        double[] s = new double[n];
         int kept = 0;
+        long distinctCells = 0;
         for (int c = 0; c < cells.size; c++) {
+            double[] h = red.lift(cells.witness(c));
             long[] col = new long[colWords];
             boolean useful = false;
             for (int i = 0; i < n; i++) {
-                int g = red.rowGroup[i];
-                boolean act = g < 0 || (cells.get(c, g) != red.rowFlip[i]);
-                if (act) {
+                double v = 0;
+                int off = i * d;
+                for (int j = 0; j < d; j++) {
+                    v += xd[off + j] * h[j];
+                }
+                s[i] = v;
+                if (v >= 0) {
                     col[i >>> 6] |= 1L << (i & 63);
-                    useful |= g >= 0;
                 }
             }
+            for (int i = 0; i < n; i++) {
+                int g = red.rowGroup[i];
+                if (g < 0) {
+                    if (s[i] < 0) {
+                        throw verificationFailure(i);
+                    }
+                    continue;
+                }
+                if (s[i] == 0.0 || ((s[i] > 0) != (s[rep[g]] > 0)) != (red.rowFlip[i] != red.rowFlip[rep[g]])) {
+                    throw verificationFailure(i);
+                }
+                useful |= s[i] > 0;
+            }
+            if (seen != null && !seen.add(new Key(col))) {
+                continue; // the same cell twice (only checked when two cells share a hash)
+            }
+            distinctCells++;
             if (!useful) {
                 continue; // the all-zero cell: counted, not used
-            }
-            double[] h = red.lift(cells.witness(c));
-            for (int i = 0; i < n; i++) {
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    s += xd[i * d + j] * h[j];
-                }
-                boolean act = (col[i >>> 6] >>> (i & 63) & 1L) != 0;
-                if ((s >= 0) != act || (red.rowGroup[i] >= 0 && s == 0.0)) {
-                    throw new IllegalStateException("exact enumeration: the generating vector of a pattern does not"
-                            + " reproduce it on row " + i + " (numerically degenerate data?)");
-                }
             }
             cols[kept] = col;
             System.arraycopy(h, 0, gates, kept * d, d);
             kept++;
         }
-        long[][] used = java.util.Arrays.copyOf(cols, kept);
-        Matrix g = Matrix.wrap(kept, d, java.util.Arrays.copyOf(gates, kept * d));
-        return new EnumerationResult(PatternSet.fromColumns(n, used, g), cells.size, red.rank, red.distinct());
+        long[][] used = Arrays.copyOf(cols, kept);
+        Matrix g = Matrix.wrap(kept, d, Arrays.copyOf(gates, kept * d));
+        return new EnumerationResult(PatternSet.fromColumns(n, used, g), distinctCells, red.rank, groups);
+    }
+
+    private static boolean hasDuplicateHashes(CellList cells) {
+        long[] h = Arrays.copyOf(cells.hash, cells.size);
+        Arrays.sort(h);
+        for (int i = 1; i < h.length; i++) {
+            if (h[i] == h[i - 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IllegalStateException verificationFailure(int row) {
+        return new IllegalStateException("exact enumeration: the generating vector of a pattern does not reproduce it"
+                + " on row " + row + " (numerically degenerate data?)");
+    }
+
+    private record Key(long[] bits) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Arrays.equals(bits, k.bits);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bits);
+        }
     }
 }

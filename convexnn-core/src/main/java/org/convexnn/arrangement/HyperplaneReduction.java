@@ -50,7 +50,7 @@ final class HyperplaneReduction {
     /** Maps a reduced vector (length rank) back to R^d. */
     double[] lift(double[] reduced) {
         if (basis == null) {
-            return reduced.clone();
+            return rank == d ? reduced.clone() : new double[d]; // rank 0: no hyperplanes, any vector will do
         }
         double[] h = new double[d];
         for (int i = 0; i < d; i++) {
