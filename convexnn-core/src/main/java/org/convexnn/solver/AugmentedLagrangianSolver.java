@@ -20,7 +20,8 @@ import org.convexnn.program.MaskedFeatureOperator;
  * recovered network itself is within the tolerance.
  */
 public final class AugmentedLagrangianSolver {
-    private static final int INNER_CAP = Integer.parseInt(System.getenv().getOrDefault("CNN_CAP", "3000"));
+    /** Inner FISTA iterations per multiplier update at most. */
+    private static final int INNER_CAP = 1000;
 
     private AugmentedLagrangianSolver() {
     }
@@ -42,8 +43,14 @@ public final class AugmentedLagrangianSolver {
             yMax = Math.max(yMax, Math.abs(v));
         }
         double coneTol = settings.tol() * Math.max(1.0, yMax);
-        f.delta = Double.parseDouble(System.getenv().getOrDefault("CNN_D0", "1")) * Math.max(1.0, prog.patterns().size()) / n;
-        double lip = Lipschitz.estimate(op, null, prog.loss()) + f.delta * op.program().x().rows();
+        // δ₀ = P/n balances the penalty's curvature δ‖X‖² against the loss part's ‖M‖²/n ≈ P‖X‖²/n
+        f.delta = Math.max(1.0, prog.patterns().size()) / n;
+        double frob = 0;
+        for (double v : prog.x().data()) {
+            frob += v * v;
+        }
+        // the penalty's curvature is at most δ‖X‖₂² ≤ δ‖X‖_F²; backtracking corrects the estimate either way
+        double lip = Lipschitz.estimate(op, prog.loss()) + f.delta * frob;
         Fista fista = new Fista(f, groups, d, d, lambda, new double[groups * d], 1.0 / lip);
         ConeProjection cone = new ConeProjection(prog.x());
         double[] lossGrad = new double[n * prog.outputs()];
@@ -86,9 +93,6 @@ public final class AugmentedLagrangianSolver {
             objective = f.trueObjective(z, w, lambda);
             double rel = (objective - bestLb) / Math.max(1.0, Math.abs(objective));
             listener.onIteration(new IterationInfo(total, objective, bestLb, rel, viol, (System.nanoTime() - start) / 1e9));
-            if (System.getenv("CNN_DEBUG_AL") != null) {
-                System.err.printf("  delta %.3g step %.3g eps %.3g gradmap-stop %s%n", f.delta, fista.step(), eps, r.stoppedByMonitor());
-            }
             boolean candidate = Double.isFinite(objective) && viol <= coneTol && rel <= settings.tol();
             if (!Double.isFinite(objective)) {
                 status = SolveStatus.NUMERICAL_ERROR;
@@ -108,12 +112,15 @@ public final class AugmentedLagrangianSolver {
             }
             if (status == null) {
                 f.updateMultipliers(z);
-                if (viol > 0.25 * prevViol && viol > coneTol) {
-                    f.delta *= 2;
-                    fista.setStep(fista.step() / 2);
+                // tighten only after an inner solve that met its tolerance; otherwise keep δ and ε and continue
+                if (r.stoppedByMonitor()) {
+                    if (viol > 0.25 * prevViol && viol > coneTol) {
+                        f.delta *= 2;
+                        fista.setStep(fista.step() / 2);
+                    }
+                    prevViol = viol;
+                    eps = Math.max(eps * 0.2, 1e-14);
                 }
-                prevViol = viol;
-                eps = Math.max(eps * 0.2, 1e-14);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -53,7 +53,7 @@ public final class FistaSolver {
             }
         };
         double[] w0 = warmStart != null ? warmStart.clone() : new double[groups * d];
-        double step0 = 1.0 / Lipschitz.estimate(op, f, prog.loss());
+        double step0 = 1.0 / Lipschitz.estimate(op, prog.loss());
         Fista fista = new Fista(f, groups, d, d, lambda, w0, step0);
         double[] lossGrad = new double[n * prog.outputs()];
         double[] best = fista.point().clone();

@@ -13,7 +13,7 @@ final class Lipschitz {
      * Estimates {@code ‖M‖₂² / n} (times ¼ for logistic) with a few power iterations; backtracking corrects any
      * underestimate, so a handful of iterations suffices.
      */
-    static double estimate(MaskedFeatureOperator op, SmoothModel f, Loss loss) {
+    static double estimate(MaskedFeatureOperator op, Loss loss) {
         var prog = op.program();
         int n = prog.n();
         int len = prog.groups() * prog.d();
