@@ -163,8 +163,8 @@ public final class ConvexTrainer {
             if (threads < 0) {
                 throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
             }
-            if (solver == SolverKind.FISTA && model == Model.RELU) {
-                throw new IllegalArgumentException("--solver fista solves the gated-relu program; use --solver al (or auto) for --model relu");
+            if (solver == SolverKind.AL && model == Model.GATED_RELU) {
+                throw new IllegalArgumentException("--solver al solves the cone-constrained relu program; use --solver fista (or auto) for --model gated-relu");
             }
             TrainerSettings s = new TrainerSettings(model, loss, lambda, patterns, gates, bias, standardize, solver, tol,
                     maxIterations, timeLimitSeconds, threads, seed);

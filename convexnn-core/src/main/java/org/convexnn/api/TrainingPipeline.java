@@ -56,9 +56,9 @@ final class TrainingPipeline {
         Blas blas = Blas.auto(s.threads());
         MaskedFeatureOperator op = new MaskedFeatureOperator(program, blas);
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
-        SolveResult r = form == Formulation.GATED
-                ? FistaSolver.solve(op, ss, null, listener)
-                : AugmentedLagrangianSolver.solve(op, ss, listener);
+        SolveResult r = s.solver() == SolverKind.AL
+                ? AugmentedLagrangianSolver.solve(op, ss, listener)
+                : FistaSolver.solve(op, ss, null, listener);
 
         TwoLayerNetwork trainNet = Recovery.recover(program, r.weights(), bias);
         double objective = NetworkObjective.of(trainNet, xs, y, s.loss(), s.lambda(), bias);

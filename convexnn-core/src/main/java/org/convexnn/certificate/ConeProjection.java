@@ -118,6 +118,114 @@ public final class ConeProjection {
         return nnls.solve(cols, f, w);
     }
 
+    /** A projection together with the constraint rows active at it (μ_j &gt; 0), for warm starts. */
+    public record Warm(double norm, int[] activeRows) {
+    }
+
+    /**
+     * {@code Π_{K_D}(g)} into out, warm-started from a guess of the active rows (e.g. the previous projection of a
+     * nearby point): solves the equality-constrained projection on those rows and accepts it only if the KKT
+     * conditions hold — multipliers ≥ 0 and the result inside the cone, checked on every row — which makes it the
+     * exact projection. Otherwise falls back to the full NNLS. Returns the norm and the rows active at the result.
+     */
+    public Warm projectFrom(boolean[] active, double[] g, int[] guess, double[] out) {
+        if (guess != null && guess.length > 0 && guess.length <= d) {
+            double nrm = tryActiveSet(active, g, guess, out);
+            if (nrm >= 0) {
+                return new Warm(nrm, guess);
+            }
+        }
+        Nnls.Result res = solve(active, g);
+        double[] r = res.residual();
+        for (int t = 0; t < d; t++) {
+            out[t] = -r[t];
+        }
+        return new Warm(res.residualNorm(), res.indices());
+    }
+
+    /** The KKT-verified projection with the given active rows, or −1 when that guess is not optimal. */
+    private double tryActiveSet(boolean[] active, double[] g, int[] rows, double[] out) {
+        int k = rows.length;
+        double[] gram = new double[k * k];
+        double[] mu = new double[k];
+        for (int a = 0; a < k; a++) {
+            int ja = rows[a];
+            double sa = active[ja] ? 1.0 : -1.0;
+            mu[a] = -sa * rowDot(xd, ja * d, g, d);
+            for (int b = 0; b <= a; b++) {
+                int jb = rows[b];
+                double sb = active[jb] ? 1.0 : -1.0;
+                double v = sa * sb * dot2(xd, ja * d, jb * d, d);
+                gram[a * k + b] = v;
+                gram[b * k + a] = v;
+            }
+        }
+        if (!choleskySolve(gram, mu, k)) {
+            return -1;
+        }
+        for (int a = 0; a < k; a++) {
+            if (mu[a] < 0) {
+                return -1;
+            }
+        }
+        System.arraycopy(g, 0, out, 0, d);
+        for (int a = 0; a < k; a++) {
+            int ja = rows[a];
+            double coef = (active[ja] ? 1.0 : -1.0) * mu[a];
+            for (int t = 0; t < d; t++) {
+                out[t] += coef * xd[ja * d + t];
+            }
+        }
+        double on = Nnls.norm(out, d);
+        double tol = 1e-12 * (Nnls.norm(g, d) + on);
+        for (int j = 0; j < n; j++) {
+            double h = rowDot(xd, j * d, out, d);
+            if ((active[j] ? h : -h) < -tol * rowNorm(j)) {
+                return -1;
+            }
+        }
+        return on;
+    }
+
+    private double rowNorm(int j) {
+        return Math.sqrt(dot2(xd, j * d, j * d, d));
+    }
+
+    /** In-place Cholesky solve of the k x k SPD system; false when it is not numerically positive definite. */
+    private static boolean choleskySolve(double[] a, double[] b, int k) {
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j <= i; j++) {
+                double s = a[i * k + j];
+                for (int t = 0; t < j; t++) {
+                    s -= a[i * k + t] * a[j * k + t];
+                }
+                if (i == j) {
+                    if (!(s > 1e-12 * Math.max(1.0, Math.abs(a[i * k + i])))) {
+                        return false;
+                    }
+                    a[i * k + i] = Math.sqrt(s);
+                } else {
+                    a[i * k + j] = s / a[j * k + j];
+                }
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            double s = b[i];
+            for (int t = 0; t < i; t++) {
+                s -= a[i * k + t] * b[t];
+            }
+            b[i] = s / a[i * k + i];
+        }
+        for (int i = k - 1; i >= 0; i--) {
+            double s = b[i];
+            for (int t = i + 1; t < k; t++) {
+                s -= a[t * k + i] * b[t];
+            }
+            b[i] = s / a[i * k + i];
+        }
+        return true;
+    }
+
     private boolean[] pattern(PatternSet patterns, int p) {
         if (patterns.rows() != n) {
             throw new IllegalArgumentException("pattern set has " + patterns.rows() + " rows, data has " + n);
@@ -177,6 +285,15 @@ public final class ConeProjection {
                 w[j] = active[j] ? s : -s;
             }
         }
+    }
+
+    /** {@code a[o1..o1+len) · a[o2..o2+len)}. */
+    static double dot2(double[] a, int o1, int o2, int len) {
+        double s = 0.0;
+        for (int t = 0; t < len; t++) {
+            s += a[o1 + t] * a[o2 + t];
+        }
+        return s;
     }
 
     /** {@code a[off..off+len) · v} with four accumulators (breaks the add latency chain). */

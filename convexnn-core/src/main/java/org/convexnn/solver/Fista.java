@@ -23,6 +23,12 @@ public final class Fista {
         boolean done(int iter, double[] w, double[] s, double objective, double[] gy, double[] sy, double gradMap);
     }
 
+    /** The proximal map of {@code t·R} for the non-smooth part R, applied group-wise (in may alias out). */
+    @FunctionalInterface
+    public interface Prox {
+        void apply(double[] in, double[] out, double t);
+    }
+
     /** Outcome of one run. */
     public record Result(int iterations, double objective, boolean stoppedByMonitor, boolean nonFinite, double step) {
     }
@@ -42,6 +48,7 @@ public final class Fista {
     private final double[] sy;
     private final double[] sTrial;
     private double step;
+    private final Prox prox;
 
     /**
      * @param f         smooth part
@@ -53,6 +60,15 @@ public final class Fista {
      * @param step0     initial step size (&gt; 0)
      */
     public Fista(SmoothModel f, int groups, int d, int penalized, double lambda, double[] w0, double step0) {
+        this(f, groups, d, penalized, lambda, w0, step0, null);
+    }
+
+    /**
+     * As above with a custom prox of {@code t·R}; {@code prox == null} means the group soft-threshold. The objective
+     * reported to the monitor is always {@code f + λ Σ‖w_g‖} (R must equal the group norm on its domain).
+     */
+    public Fista(SmoothModel f, int groups, int d, int penalized, double lambda, double[] w0, double step0, Prox prox) {
+        this.prox = prox != null ? prox : (in, out, t) -> GroupNorms.softThreshold(in, out, groups, d, penalized, t);
         this.f = f;
         this.groups = groups;
         this.d = d;
@@ -116,7 +132,7 @@ public final class Fista {
                 for (int i = 0; i < len; i++) {
                     trial[i] = y[i] - step * grad[i];
                 }
-                GroupNorms.softThreshold(trial, trial, groups, d, penalized, step * lambda);
+                prox.apply(trial, trial, step * lambda);
                 f.state(trial, sTrial);
                 fTrial = f.value(sTrial);
                 double lin = 0;
