@@ -44,7 +44,8 @@ class SpecToyValuesTest {
         assertCanonical(0.38, relu, 1, 1e-7);
         TwoLayerFit gated = fit(new double[][] {{3, 4}}, new double[] {2}, 1.0, Model.GATED_RELU);
         assertCanonical(0.38, gated, 1, 1e-7);
-        assertEquals(1.8, relu.network().predict(Matrix.of(new double[][] {{3, 4}})).get(0, 0), 1e-6);
+        // predictions are first-order accurate where the objective is second-order: 1e-7 in F allows ~4e-4 here
+        assertEquals(1.8, relu.network().predict(Matrix.of(new double[][] {{3, 4}})).get(0, 0), 1e-3);
     }
 
     @Test
@@ -72,6 +73,19 @@ class SpecToyValuesTest {
     void t6() {
         assertCanonical(1.8013129, fit(T6_X, T6_Y, 0.3, Model.RELU), 5, 1e-6);
         assertCanonical(1.0004767, fit(T6_X, T6_Y, 0.3, Model.GATED_RELU), 5, 1e-6);
+    }
+
+    /** The augmented Lagrangian reaches the same values (both ReLU solvers stay tested). */
+    @Test
+    void augmentedLagrangianAgrees() {
+        for (Object[] c : new Object[][] {{T3_X, T3_Y, 0.1, 0.185}, {T6_X, T6_Y, 0.3, 1.8013129}, {T7_X, T7_Y, 0.2, 1.4022397}}) {
+            double[][] x = (double[][]) c[0];
+            TwoLayerFit f = ConvexTrainer.builder().model(Model.RELU).solver(SolverKind.AL).loss(Loss.SQUARED)
+                    .lambda((double) c[2] / x.length).patterns(20000).seed(1).bias(BiasMode.NONE).tol(1e-7)
+                    .maxIterations(200000).build().fit(Matrix.of(x), (double[]) c[1]);
+            assertEquals("al", f.summary().solver());
+            assertCanonical((double) c[3], f, x.length, 1e-6);
+        }
     }
 
     @Test
