@@ -1,6 +1,9 @@
 package org.convexnn.api;
 
-/** Which solver runs. AUTO picks FISTA for gated ReLU and the augmented Lagrangian for ReLU. */
+/**
+ * Which solver runs. FISTA solves both programs (for cone-constrained ones its prox is the exact projection onto
+ * each pattern's cone); AL is the augmented Lagrangian for cone-constrained programs. AUTO picks FISTA.
+ */
 public enum SolverKind {
     AUTO("auto"), FISTA("fista"), AL("al");
 
