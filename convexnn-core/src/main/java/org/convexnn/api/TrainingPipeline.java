@@ -56,7 +56,7 @@ final class TrainingPipeline {
         Blas blas = Blas.auto(s.threads());
         MaskedFeatureOperator op = new MaskedFeatureOperator(program, blas);
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
-        SolveResult r = s.solver() == SolverKind.AL
+        SolveResult r = chooseAugmentedLagrangian(s.solver(), program)
                 ? AugmentedLagrangianSolver.solve(op, ss, listener)
                 : FistaSolver.solve(op, ss, null, listener);
 
@@ -86,6 +86,20 @@ final class TrainingPipeline {
                 blas.name());
         List<String> names = data.featureNames();
         return new TwoLayerFit(net, summary, s, names, enc, s.standardize() ? std : null);
+    }
+
+    /** Above this many rows, {@code auto} solves cone programs with the augmented Lagrangian. */
+    static final int AUTO_PROJECTED_FISTA_MAX_ROWS = 1000;
+
+    /**
+     * {@code auto}: FISTA for gated programs; for cone programs FISTA with exact cone projections while n is small
+     * (every prox solves one NNLS over n rows per non-zero group), else the augmented Lagrangian.
+     */
+    static boolean chooseAugmentedLagrangian(SolverKind kind, ConvexProgram program) {
+        if (kind == SolverKind.AL) {
+            return true;
+        }
+        return kind == SolverKind.AUTO && program.coneConstrained() && program.n() > AUTO_PROJECTED_FISTA_MAX_ROWS;
     }
 
     /** Targets as the loss sees them: logistic needs ±1 (one-hot 0/1 columns become ±1, one-vs-all). */
