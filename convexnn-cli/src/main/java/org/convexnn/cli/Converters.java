@@ -25,6 +25,26 @@ final class Converters {
         }
     }
 
+    /** The value of {@code fit --patterns}: a number of sampled gates, or {@code exact}. */
+    record PatternsChoice(int count, boolean exact) {
+    }
+
+    /** {@code exact} or a whole number (plain integers parse as before; range checks are the builder's). */
+    static final class PatternsConverter implements ITypeConverter<PatternsChoice> {
+        @Override
+        public PatternsChoice convert(String s) {
+            String t = s.trim();
+            if (t.equalsIgnoreCase("exact")) {
+                return new PatternsChoice(0, true);
+            }
+            try {
+                return new PatternsChoice(Integer.parseInt(t), false);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + s + "' is neither a whole number of sampled patterns nor 'exact'");
+            }
+        }
+    }
+
     static final class LossConverter implements ITypeConverter<Loss> {
         @Override
         public Loss convert(String s) {

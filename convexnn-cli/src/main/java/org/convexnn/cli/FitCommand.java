@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code convexnn fit}: trains a model and saves it. */
 @Command(name = "fit", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         header = "Trains a two-layer network to a certified optimum and saves it as JSON.", sortOptions = false,
-        description = "The network is the global optimum of the convex program over the sampled gate patterns.",
+        description = "The network is the global optimum of the convex program over the sampled gate patterns"
+            + " (of the non-convex problem itself with --patterns exact).",
         footer = {"", "Progress lines go to stderr (after the first second, at most twice a second) unless --quiet.",
             "Exit codes: 0 success, 2 bad input, 1 internal error."})
 final class FitCommand extends BaseCommand {
@@ -31,9 +32,13 @@ final class FitCommand extends BaseCommand {
             description = "What the target is (default: ${DEFAULT-VALUE}: numbers mean regression unless the loss is logistic).")
     TaskHint task;
 
-    @Option(names = "--model", paramLabel = "gated-relu|relu", defaultValue = "gated-relu",
+    @Option(names = "--model", paramLabel = "gated-relu|relu|leaky-relu|abs|linear", defaultValue = "gated-relu",
             converter = Converters.ModelConverter.class, description = "Model (default: ${DEFAULT-VALUE}).")
     Model model;
+
+    @Option(names = "--leaky-slope", paramLabel = "K", converter = Converters.LenientDouble.class,
+            description = "Negative-side slope of --model leaky-relu, a finite number (default: 0.01).")
+    Double leakySlope;
 
     @Option(names = "--loss", paramLabel = "squared|logistic", defaultValue = "squared",
             converter = Converters.LossConverter.class, description = "Loss (default: ${DEFAULT-VALUE}).")
@@ -43,9 +48,14 @@ final class FitCommand extends BaseCommand {
             description = "Regularisation strength, a finite number > 0 (default: ${DEFAULT-VALUE}).")
     double lambda;
 
-    @Option(names = "--patterns", paramLabel = "N",
-            description = "Number of sampled gate patterns (default: " + FitRunner.DEFAULT_PATTERNS + "); not with --gates.")
-    Integer patterns;
+    @Option(names = "--patterns", paramLabel = "N|exact", converter = Converters.PatternsConverter.class,
+            description = "Number of sampled gate patterns (default: " + FitRunner.DEFAULT_PATTERNS + "), or exact: every"
+                    + " open cell of the data (the global optimum; refused above --max-patterns); not with --gates.")
+    Converters.PatternsChoice patterns;
+
+    @Option(names = "--max-patterns", paramLabel = "N",
+            description = "With --patterns exact: refuse when the predicted pattern count exceeds N (default: 100000).")
+    Long maxPatterns;
 
     @Option(names = "--gates", paramLabel = "FILE",
             description = "Gate vectors, one per line (d numbers, or d+1 with --bias regularized); not with --patterns.")
@@ -98,7 +108,10 @@ final class FitCommand extends BaseCommand {
         r.model = model;
         r.loss = loss;
         r.lambda = lambda;
-        r.patterns = patterns;
+        r.patterns = patterns == null || patterns.exact() ? null : patterns.count();
+        r.exactPatterns = patterns != null && patterns.exact();
+        r.maxPatterns = maxPatterns;
+        r.leakySlope = leakySlope;
         r.gates = gates;
         r.bias = bias;
         r.standardize = standardize;

@@ -36,6 +36,9 @@ final class FitRunner {
         Loss loss = Loss.SQUARED;
         double lambda = 1e-3;
         Integer patterns;
+        boolean exactPatterns;
+        Long maxPatterns;
+        Double leakySlope;
         Path gates;
         BiasMode bias = BiasMode.REGULARIZED;
         boolean standardize;
@@ -56,14 +59,26 @@ final class FitRunner {
     }
 
     static int run(Request r, PrintWriter out, PrintWriter err) throws IOException {
-        if (r.patterns != null && r.gates != null) {
+        if ((r.patterns != null || r.exactPatterns) && r.gates != null) {
             throw new UserException("--patterns and --gates are mutually exclusive (the gates file fixes the patterns)");
+        }
+        if (r.maxPatterns != null && !r.exactPatterns) {
+            throw new UserException("--max-patterns applies to --patterns exact only");
+        }
+        if (r.leakySlope != null && r.model != Model.LEAKY_RELU) {
+            throw new UserException("--leaky-slope applies to --model leaky-relu only");
         }
         ConvexTrainer.Builder b = ConvexTrainer.builder().model(r.model).loss(r.loss).lambda(r.lambda)
                 .patterns(r.patterns != null ? r.patterns : DEFAULT_PATTERNS).bias(r.bias).standardize(r.standardize)
                 .solver(r.solver).tol(r.tol).maxIterations(r.maxIter)
                 .timeLimitSeconds(r.timeLimit != null ? r.timeLimit : Double.POSITIVE_INFINITY)
-                .threads(r.threads).seed(r.seed);
+                .threads(r.threads).seed(r.seed).exactPatterns(r.exactPatterns);
+        if (r.maxPatterns != null) {
+            b.maxPatterns(r.maxPatterns);
+        }
+        if (r.leakySlope != null) {
+            b.leakySlope(r.leakySlope);
+        }
         b.build(); // validate the settings before reading any data
         if (r.out != null) {
             AtomicFiles.checkWritableTarget(r.out);
@@ -111,13 +126,15 @@ final class FitRunner {
     static void printSummary(TwoLayerFit fit, Request r, int n, PrintWriter out) {
         FitSummary s = fit.summary();
         out.println("data            " + r.data + " (n = " + n + ", " + rowsText(fit) + ")");
-        out.println("model           " + fit.settings().model().cliName() + ", " + fit.settings().loss().cliName()
+        out.println("model           " + fit.settings().model().cliName() + (fit.settings().model() == Model.LEAKY_RELU
+                ? " (slope " + compact(fit.settings().leakySlope()) + ")" : "") + ", " + fit.settings().loss().cliName()
                 + " loss, lambda " + compact(fit.settings().lambda()));
         out.println("status          " + s.status());
         out.println("objective       " + num(s.objective()));
         out.println("lower bound     " + num(s.lowerBound()));
         out.println("gap             " + sci(s.gap()) + " (relative " + sci(s.relativeGap()) + ")");
-        out.println("neurons         " + s.neurons() + " (from " + s.patterns() + " patterns)");
+        out.println("neurons         " + s.neurons() + " (from " + s.patterns() + (s.patternsExact()
+                ? " exact patterns, " + s.cells() + " cells" : " patterns") + ")");
         if (s.maxConeViolation() > 0) {
             out.println("cone violation  " + sci(s.maxConeViolation()));
         }

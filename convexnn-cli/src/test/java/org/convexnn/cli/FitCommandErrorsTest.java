@@ -93,7 +93,7 @@ class FitCommandErrorsTest {
         assertBadInput(fit("--model", "sigmoid"), "--model", "unknown model 'sigmoid'");
         assertBadInput(fit("--loss", "hinge"), "--loss", "unknown loss 'hinge'");
         assertBadInput(fit("--format", "xlsx"), "--format", "unknown format 'xlsx'");
-        assertBadInput(fit("--solver", "fista", "--model", "relu"), "--solver fista");
+        assertBadInput(fit("--solver", "al", "--model", "gated-relu"), "--solver al");
     }
 
     @Test

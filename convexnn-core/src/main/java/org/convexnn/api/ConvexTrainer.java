@@ -59,8 +59,12 @@ public final class ConvexTrainer {
         private int threads;
         private long seed = 7;
         private IterationListener listener = IterationListener.NONE;
+        private double leakySlope = TrainerSettings.DEFAULT_LEAKY_SLOPE;
+        private boolean leakySlopeSet;
+        private boolean exactPatterns;
+        private long maxPatterns = TrainerSettings.DEFAULT_MAX_PATTERNS;
 
-        /** Default gated-relu. */
+        /** Default gated-relu; leaky-relu, abs and linear use the cone-constrained program of spec §5. */
         public Builder model(Model m) {
             this.model = Objects.requireNonNull(m);
             return this;
@@ -81,6 +85,28 @@ public final class ConvexTrainer {
         /** Number of sampled Gaussian gates; default 1000; must be &gt; 0. */
         public Builder patterns(int count) {
             this.patterns = count;
+            return this;
+        }
+
+        /** Negative slope κ of leaky-relu; default 0.01; must be finite; only with {@code Model.LEAKY_RELU}. */
+        public Builder leakySlope(double k) {
+            this.leakySlope = k;
+            this.leakySlopeSet = true;
+            return this;
+        }
+
+        /**
+         * Use every open-cell pattern of the training data (exact enumeration, spec §2.3) instead of sampled gates;
+         * default off. The fit then reaches the global optimum of the non-convex problem (spec §3.3).
+         */
+        public Builder exactPatterns(boolean on) {
+            this.exactPatterns = on;
+            return this;
+        }
+
+        /** Refuse an exact enumeration whose predicted pattern count exceeds this; default 100000; must be &gt; 0. */
+        public Builder maxPatterns(long max) {
+            this.maxPatterns = max;
             return this;
         }
 
@@ -148,7 +174,7 @@ public final class ConvexTrainer {
             if (!(lambda > 0) || !Double.isFinite(lambda)) {
                 throw new IllegalArgumentException("--lambda must be a finite number > 0, got " + lambda);
             }
-            if (gates == null && patterns <= 0) {
+            if (gates == null && !exactPatterns && patterns <= 0) {
                 throw new IllegalArgumentException("--patterns must be a positive number of gates, got " + patterns);
             }
             if (!(tol > 0) || !Double.isFinite(tol)) {
@@ -164,10 +190,22 @@ public final class ConvexTrainer {
                 throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
             }
             if (solver == SolverKind.AL && model == Model.GATED_RELU) {
-                throw new IllegalArgumentException("--solver al solves the cone-constrained relu program; use --solver fista (or auto) for --model gated-relu");
+                throw new IllegalArgumentException("--solver al solves the cone-constrained programs (relu, leaky-relu, abs, linear); use --solver fista (or auto) for --model gated-relu");
+            }
+            if (!Double.isFinite(leakySlope)) {
+                throw new IllegalArgumentException("--leaky-slope must be a finite number, got " + leakySlope);
+            }
+            if (leakySlopeSet && model != Model.LEAKY_RELU) {
+                throw new IllegalArgumentException("--leaky-slope applies to --model leaky-relu only");
+            }
+            if (maxPatterns <= 0) {
+                throw new IllegalArgumentException("--max-patterns must be positive, got " + maxPatterns);
+            }
+            if (exactPatterns && gates != null) {
+                throw new IllegalArgumentException("--patterns exact and --gates are mutually exclusive (the gates file fixes the patterns)");
             }
             TrainerSettings s = new TrainerSettings(model, loss, lambda, patterns, gates, bias, standardize, solver, tol,
-                    maxIterations, timeLimitSeconds, threads, seed);
+                    maxIterations, timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns);
             return new ConvexTrainer(s, listener);
         }
     }

@@ -20,9 +20,20 @@ import org.convexnn.solver.SolveStatus;
  * @param trainMetricName    "accuracy" or "mse"
  * @param solver             the solver that ran ("fista" or "al")
  * @param blas               the kernel that ran (native or Java)
+ * @param patternsExact      whether the patterns came from an exact enumeration of the open cells (spec §2.3)
+ * @param cells              open cells found by the exact enumeration, including the all-zero one (spec §2.2);
+ *                           null when the patterns were sampled or given
  */
 public record FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
                          SolveStatus status, int iterations, double seconds, int patterns, int neurons,
                          double maxConeViolation, double trainMetric, String trainMetricName, String solver,
-                         String blas) {
+                         String blas, boolean patternsExact, Long cells) {
+
+    /** A summary of sampled (or given) patterns: {@code patternsExact = false}, {@code cells = null}. */
+    public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
+                      SolveStatus status, int iterations, double seconds, int patterns, int neurons,
+                      double maxConeViolation, double trainMetric, String trainMetricName, String solver, String blas) {
+        this(objective, convexObjective, lowerBound, gap, relativeGap, status, iterations, seconds, patterns, neurons,
+                maxConeViolation, trainMetric, trainMetricName, solver, blas, false, null);
+    }
 }

@@ -6,7 +6,7 @@ import org.convexnn.program.Loss;
 /**
  * Validated, immutable training settings. Built by {@link ConvexTrainer.Builder}.
  *
- * @param model           gated-relu or relu
+ * @param model           gated-relu, relu, leaky-relu, abs or linear
  * @param loss            squared or logistic
  * @param lambda          regularisation strength λ &gt; 0 (spec §1.0)
  * @param patterns        number of Gaussian gates to sample (ignored when gates is non-null)
@@ -19,8 +19,21 @@ import org.convexnn.program.Loss;
  * @param timeLimitSeconds time limit in seconds (Double.POSITIVE_INFINITY for none)
  * @param threads         kernel threads (0 = all processors)
  * @param seed            random seed for gate sampling
+ * @param leakySlope      negative slope κ of leaky-relu (ignored by the other models)
+ * @param exactPatterns   enumerate every open cell exactly (spec §2.3) instead of sampling gates
+ * @param maxPatterns     refuse an exact enumeration whose predicted count exceeds this
  */
 public record TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
                               boolean standardize, SolverKind solver, double tol, int maxIterations,
-                              double timeLimitSeconds, int threads, long seed) {
+                              double timeLimitSeconds, int threads, long seed, double leakySlope,
+                              boolean exactPatterns, long maxPatterns) {
+    /** Default leaky-relu slope. */
+    public static final double DEFAULT_LEAKY_SLOPE = 0.01;
+    /** Default bound for exact enumeration. */
+    public static final long DEFAULT_MAX_PATTERNS = 100_000L;
+
+    /** The activation of the trained network. */
+    public org.convexnn.network.Activation activation() {
+        return model.activation(leakySlope);
+    }
 }

@@ -2,6 +2,9 @@ package org.convexnn.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.convexnn.arrangement.ComplementaryPatterns;
+import org.convexnn.arrangement.EnumerationResult;
+import org.convexnn.arrangement.ExactEnumerator;
 import org.convexnn.arrangement.GaussianGateSampler;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.data.Dataset;
@@ -46,13 +49,22 @@ final class TrainingPipeline {
         Matrix xbar = bias ? xs.withOnesColumn() : xs;
         Matrix y = lossTargets(data.targets(), s.loss());
 
-        Matrix gates = gatesFor(s, xbar.cols(), raw.cols());
-        PatternSet patterns = PatternSet.fromGates(xbar, gates);
+        Activation activation = s.activation();
+        Long cells = null;
+        PatternSet patterns;
+        if (s.exactPatterns()) {
+            EnumerationResult er = ExactEnumerator.enumerateWithStats(xbar, s.maxPatterns());
+            patterns = er.patterns();
+            cells = er.cells();
+        } else {
+            patterns = PatternSet.fromGates(xbar, gatesFor(s, xbar.cols(), raw.cols()));
+        }
+        patterns = adaptToActivation(xbar, patterns, s.model(), activation);
         if (patterns.size() == 0) {
             throw new IllegalArgumentException("no usable activation pattern: every gate deactivates all non-zero rows");
         }
-        Formulation form = s.model() == Model.GATED_RELU ? Formulation.GATED : Formulation.CONE_CONSTRAINED;
-        ConvexProgram program = new ConvexProgram(xbar, y, patterns, form, Activation.RELU, s.loss(), s.lambda());
+        Formulation form = s.model().gated() ? Formulation.GATED : Formulation.CONE_CONSTRAINED;
+        ConvexProgram program = new ConvexProgram(xbar, y, patterns, form, activation, s.loss(), s.lambda());
         Blas blas = Blas.auto(s.threads());
         MaskedFeatureOperator op = new MaskedFeatureOperator(program, blas);
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
@@ -83,7 +95,7 @@ final class TrainingPipeline {
         double metric = "accuracy".equals(metricName) ? accuracy(enc, pred, data.targets()) : mse(pred, data.targets());
         FitSummary summary = new FitSummary(objective, r.objective(), r.lowerBound(), gap, rel, status, r.iterations(),
                 r.seconds(), patterns.size(), net.width(), r.maxConeViolation(), metric, metricName, r.solver(),
-                blas.name());
+                blas.name(), s.exactPatterns(), cells);
         List<String> names = data.featureNames();
         return new TwoLayerFit(net, summary, s, names, enc, s.standardize() ? std : null);
     }
@@ -100,6 +112,25 @@ final class TrainingPipeline {
             return true;
         }
         return kind == SolverKind.AUTO && program.coneConstrained() && program.n() > AUTO_PROJECTED_FISTA_MAX_ROWS;
+    }
+
+    /**
+     * The pattern set a cone program with this activation needs (spec §5): for the absolute value one pattern of
+     * each complementary pair (the pair gives the same neurons); for an activation with {@code |c₋| > c₊} the
+     * all-inactive pattern, whose neurons the all-active pattern no longer dominates. ReLU, gated ReLU, linear and
+     * leaky ReLU with {@code |κ| <= 1} use the patterns as they are.
+     */
+    static PatternSet adaptToActivation(Matrix xbar, PatternSet patterns, Model model, Activation act) {
+        if (model.gated()) {
+            return patterns;
+        }
+        if (model == Model.ABS) {
+            return ComplementaryPatterns.keepOnePerPair(xbar, patterns);
+        }
+        if (Math.abs(act.negative()) > act.positive()) {
+            return ComplementaryPatterns.withAllInactive(xbar, patterns);
+        }
+        return patterns;
     }
 
     /** Targets as the loss sees them: logistic needs ±1 (one-hot 0/1 columns become ±1, one-vs-all). */

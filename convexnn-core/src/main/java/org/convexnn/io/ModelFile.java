@@ -172,6 +172,11 @@ public final class ModelFile {
         o.put("loss", s.loss().cliName());
         putNumber(o, "lambda", s.lambda());
         o.put("patterns", s.patterns());
+        o.put("patterns_exact", s.exactPatterns());
+        o.put("max_patterns", s.maxPatterns());
+        if (s.model() == org.convexnn.api.Model.LEAKY_RELU) {
+            putNumber(o, "leaky_slope", s.leakySlope());
+        }
         o.put("bias", s.bias().cliName());
         o.put("standardize", s.standardize());
         o.put("solver", s.solver().cliName());
@@ -207,6 +212,12 @@ public final class ModelFile {
         o.put("train_metric_name", s.trainMetricName());
         o.put("solver", s.solver());
         o.put("blas", s.blas());
+        o.put("patterns_exact", s.patternsExact());
+        if (s.cells() == null) {
+            o.putNull("cells");
+        } else {
+            o.put("cells", s.cells().longValue());
+        }
         return o;
     }
 

@@ -10,7 +10,8 @@ import org.convexnn.api.TrainerSettings;
 /**
  * Writes the {@code --summary} JSON of a fit atomically. Keys (always present; non-finite numbers are null):
  * objective, convex_objective, lower_bound, gap, relative_gap, status, iterations, seconds, patterns, neurons,
- * max_cone_violation, train_metric, train_metric_name, solver, blas, model, loss, lambda.
+ * max_cone_violation, train_metric, train_metric_name, solver, blas, patterns_exact, cells (null unless the patterns
+ * were enumerated exactly), model, loss, lambda.
  */
 public final class SummaryWriter {
     private SummaryWriter() {
