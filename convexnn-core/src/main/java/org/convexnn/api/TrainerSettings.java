@@ -23,4 +23,10 @@ import org.convexnn.program.Loss;
 public record TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
                               boolean standardize, SolverKind solver, double tol, int maxIterations,
                               double timeLimitSeconds, int threads, long seed) {
+
+    /** These settings with another λ (used along a regularization path). */
+    public TrainerSettings withLambda(double newLambda) {
+        return new TrainerSettings(model, loss, newLambda, patterns, gates, bias, standardize, solver, tol, maxIterations,
+                timeLimitSeconds, threads, seed);
+    }
 }

@@ -112,7 +112,7 @@ final class TrainingPipeline {
         return y;
     }
 
-    private static Matrix gatesFor(TrainerSettings s, int dbar, int d) {
+    static Matrix gatesFor(TrainerSettings s, int dbar, int d) {
         if (s.gates() == null) {
             return GaussianGateSampler.sample(s.patterns(), dbar, s.seed());
         }
