@@ -97,7 +97,8 @@ final class Converters {
             return switch (s) {
                 case "csv" -> DataFormat.CSV;
                 case "libsvm" -> DataFormat.LIBSVM;
-                default -> throw new TypeConversionException("unknown format '" + s + "' (expected csv or libsvm)");
+                case "idx" -> DataFormat.IDX;
+                default -> throw new TypeConversionException("unknown format '" + s + "' (expected csv, libsvm or idx)");
             };
         }
     }

@@ -5,15 +5,21 @@ import java.util.Locale;
 
 /** Data file formats the CLI reads. */
 enum DataFormat {
-    CSV, LIBSVM;
+    CSV, LIBSVM, IDX;
 
-    /** The format given by the flag, or guessed from the extension: .libsvm, .svm, .txt mean LIBSVM, else CSV. */
+    /**
+     * The format given by the flag, or guessed from the name: *-ubyte*, .idx, .idx.gz mean IDX; .libsvm, .svm, .txt
+     * mean LIBSVM; else CSV.
+     */
     static DataFormat resolve(DataFormat flag, Path file) {
         if (flag != null) {
             return flag;
         }
         Path name = file.getFileName();
         String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        if (n.contains("-ubyte") || n.endsWith(".idx") || n.endsWith(".idx.gz")) {
+            return IDX;
+        }
         if (n.endsWith(".libsvm") || n.endsWith(".svm") || n.endsWith(".txt")) {
             return LIBSVM;
         }

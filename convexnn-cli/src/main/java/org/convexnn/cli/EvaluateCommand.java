@@ -33,9 +33,16 @@ final class EvaluateCommand extends BaseCommand {
     @Option(names = "--target", paramLabel = "NAME", description = "Target column of CSV data (default: the model's target name).")
     String target;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm", converter = Converters.FormatConverter.class,
+    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
             description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, anything else csv).")
     DataFormat format;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images (plain or gzip).")
+    Path labels;
+
+    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
+            description = "IDX data: keep only these classes (e.g. 0,6; two classes make a binary task).")
+    java.util.List<String> classes;
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the results as JSON (atomically).")
     Path summary;
@@ -52,8 +59,11 @@ final class EvaluateCommand extends BaseCommand {
         if (target != null && DataFormat.resolve(format, data) == DataFormat.LIBSVM) {
             throw new UserException("--target applies to CSV data only; in LIBSVM data the label is the first entry of each line");
         }
+        if (labels == null && DataInput.isIdx(data, format)) {
+            throw new UserException(data + ": evaluating IDX images needs their label file: pass --labels FILE");
+        }
         LoadedModel lm = ModelFile.read(model);
-        LabeledTable table = DataInput.forModel(data, format, lm, target);
+        LabeledTable table = DataInput.forModel(data, format, lm, target, labels, classes);
         if (!table.hasTarget()) {
             String t = target != null ? target : lm.encoding().targetName();
             throw new UserException(data + ": no target column '" + t + "' to evaluate against"

@@ -20,7 +20,7 @@ final class FitCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (CSV with a header row, or LIBSVM).")
     Path data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm", converter = Converters.FormatConverter.class,
+    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
             description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, anything else csv).")
     DataFormat format;
 
@@ -98,6 +98,20 @@ final class FitCommand extends BaseCommand {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images (plain or gzip).")
+    Path labels;
+
+    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
+            description = "IDX data: keep only these classes (e.g. 0,6; two classes make a binary task).")
+    java.util.List<String> classes;
+
+    @Option(names = "--lambda-path", paramLabel = "N",
+            description = "Fit N >= 2 log-spaced lambdas from lambda_max down to --lambda (default 1e-3 lambda_max), warm-started.")
+    Integer lambdaPath;
+
+    @Option(names = "--cv", paramLabel = "K", description = "With --lambda-path: K-fold cross-validation (seeded by --seed) selects lambda.")
+    Integer cv;
+
     @Override
     int run() throws Exception {
         FitRunner.Request r = new FitRunner.Request();
@@ -124,6 +138,12 @@ final class FitCommand extends BaseCommand {
         r.out = out;
         r.summary = summary;
         r.quiet = quiet;
+        r.labels = labels;
+        r.classes = classes;
+        r.lambdaPath = lambdaPath;
+        r.cv = cv;
+        r.lambdaExplicit = spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--lambda");
         return FitRunner.run(r, out(), err());
     }
 }

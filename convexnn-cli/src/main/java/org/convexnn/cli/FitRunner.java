@@ -51,6 +51,11 @@ final class FitRunner {
         Path out;
         Path summary;
         boolean quiet;
+        Path labels;
+        java.util.List<String> classes;
+        Integer lambdaPath;
+        Integer cv;
+        boolean lambdaExplicit;
     }
 
     static final int DEFAULT_PATTERNS = 1000;
@@ -80,6 +85,7 @@ final class FitRunner {
             b.leakySlope(r.leakySlope);
         }
         b.build(); // validate the settings before reading any data
+        PathRunner.validate(r);
         if (r.out != null) {
             AtomicFiles.checkWritableTarget(r.out);
         }
@@ -90,14 +96,18 @@ final class FitRunner {
             }
         }
 
-        LabeledTable table = DataInput.forTraining(r.data, r.format, r.target);
-        Dataset ds = DatasetLoader.forTraining(table, r.task, r.loss == Loss.LOGISTIC);
+        LabeledTable table = DataInput.forTraining(r.data, r.format, r.target, r.labels, r.classes);
+        TaskHint hint = r.task == TaskHint.AUTO && DataInput.isIdx(r.data, r.format) ? TaskHint.CLASSIFICATION : r.task;
+        Dataset ds = DatasetLoader.forTraining(table, hint, r.loss == Loss.LOGISTIC);
         if (r.gates != null) {
             Matrix g = GateFile.read(r.gates, ds.d(), r.bias == BiasMode.REGULARIZED);
             b.gates(g);
         }
         IterationListener listener = r.quiet ? IterationListener.NONE : new ProgressPrinter(err);
         ConvexTrainer trainer = b.listener(listener).build();
+        if (r.lambdaPath != null) {
+            return PathRunner.run(r, trainer.settings(), listener, ds, out, err);
+        }
         TwoLayerFit fit = trainer.fit(ds);
 
         boolean wroteModel = false;

@@ -33,9 +33,16 @@ final class PredictCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Data to predict (CSV with a header row, or LIBSVM).")
     Path data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm", converter = Converters.FormatConverter.class,
+    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
             description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, anything else csv).")
     DataFormat format;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images (plain or gzip).")
+    Path labels;
+
+    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
+            description = "IDX data: keep only these classes (e.g. 0,6; two classes make a binary task).")
+    java.util.List<String> classes;
 
     @Option(names = "--out", required = true, paramLabel = "predictions.csv", description = "Where to write the predictions (atomically).")
     Path out;
@@ -44,7 +51,7 @@ final class PredictCommand extends BaseCommand {
     int run() throws Exception {
         AtomicFiles.checkWritableTarget(out);
         LoadedModel lm = ModelFile.read(model);
-        LabeledTable table = DataInput.forModel(data, format, lm, null);
+        LabeledTable table = DataInput.forModel(data, format, lm, null, labels, classes);
         // the target is ignored: predict needs only the features
         LabeledTable features = new LabeledTable(table.source(), table.featureNames(), table.features(), null, null,
                 table.lines());

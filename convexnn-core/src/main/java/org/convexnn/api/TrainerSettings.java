@@ -36,4 +36,10 @@ public record TrainerSettings(Model model, Loss loss, double lambda, int pattern
     public org.convexnn.network.Activation activation() {
         return model.activation(leakySlope);
     }
+
+    /** These settings with another λ (used along a regularization path). */
+    public TrainerSettings withLambda(double newLambda) {
+        return new TrainerSettings(model, loss, newLambda, patterns, gates, bias, standardize, solver, tol, maxIterations,
+                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns);
+    }
 }

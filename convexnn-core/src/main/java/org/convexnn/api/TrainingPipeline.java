@@ -34,6 +34,19 @@ final class TrainingPipeline {
     }
 
     static TwoLayerFit run(TrainerSettings s, IterationListener listener, Dataset data) {
+        Prepared p = prepare(s, data);
+        return finish(p, s.lambda(), solve(p, s.lambda(), null, listener));
+    }
+
+    /**
+     * Everything fixed before a solve: data in the training space, targets as the loss sees them, the pattern set
+     * and the program (at the settings' λ; {@link ConvexProgram#withLambda} gives other λ on the same patterns).
+     */
+    record Prepared(TrainerSettings settings, Dataset data, Standardization std, Matrix xs, Matrix y, boolean bias,
+                    ConvexProgram program, Long cells, Blas blas) {
+    }
+
+    static Prepared prepare(TrainerSettings s, Dataset data) {
         if (!data.hasTargets()) {
             throw new IllegalArgumentException(data.source() + ": training data has no target column");
         }
@@ -52,12 +65,13 @@ final class TrainingPipeline {
         Activation activation = s.activation();
         Long cells = null;
         PatternSet patterns;
+        Blas blas = Blas.auto(s.threads());
         if (s.exactPatterns()) {
             EnumerationResult er = ExactEnumerator.enumerateWithStats(xbar, s.maxPatterns());
             patterns = er.patterns();
             cells = er.cells();
         } else {
-            patterns = PatternSet.fromGates(xbar, gatesFor(s, xbar.cols(), raw.cols()));
+            patterns = PatternSet.fromGates(xbar, gatesFor(s, xbar.cols(), raw.cols()), blas);
         }
         patterns = adaptToActivation(xbar, patterns, s.model(), activation);
         if (patterns.size() == 0) {
@@ -65,15 +79,29 @@ final class TrainingPipeline {
         }
         Formulation form = s.model().gated() ? Formulation.GATED : Formulation.CONE_CONSTRAINED;
         ConvexProgram program = new ConvexProgram(xbar, y, patterns, form, activation, s.loss(), s.lambda());
-        Blas blas = Blas.auto(s.threads());
-        MaskedFeatureOperator op = new MaskedFeatureOperator(program, blas);
-        SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
-        SolveResult r = chooseAugmentedLagrangian(s.solver(), program)
-                ? AugmentedLagrangianSolver.solve(op, ss, listener)
-                : FistaSolver.solve(op, ss, null, listener);
+        return new Prepared(s, data, s.standardize() ? std : null, xs, y, bias, program, cells, blas);
+    }
 
+    /** Solves the prepared program at λ, optionally warm-started (G x d). */
+    static SolveResult solve(Prepared p, double lambda, double[] warmStart, IterationListener listener) {
+        TrainerSettings s = p.settings();
+        ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
+        MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas());
+        SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
+        return chooseAugmentedLagrangian(s.solver(), program)
+                ? AugmentedLagrangianSolver.solve(op, ss, listener)
+                : FistaSolver.solve(op, ss, warmStart, listener);
+    }
+
+    /** Recovery (spec §3.4), the objective through the true forward pass, status checks and the summary. */
+    static TwoLayerFit finish(Prepared p, double lambda, SolveResult r) {
+        TrainerSettings s = p.settings().lambda() == lambda ? p.settings() : p.settings().withLambda(lambda);
+        ConvexProgram program = p.program();
+        Dataset data = p.data();
+        TargetEncoding enc = data.encoding();
+        boolean bias = p.bias();
         TwoLayerNetwork trainNet = Recovery.recover(program, r.weights(), bias);
-        double objective = NetworkObjective.of(trainNet, xs, y, s.loss(), s.lambda(), bias);
+        double objective = NetworkObjective.of(trainNet, p.xs(), p.y(), s.loss(), lambda, bias);
         double gap = objective - r.lowerBound();
         double scale = Math.max(1.0, Math.abs(objective));
         SolveStatus status = r.status();
@@ -89,15 +117,15 @@ final class TrainingPipeline {
             // the recovered network's true objective did not meet the tolerance (e.g. residual cone violation)
             status = SolveStatus.MAX_ITERATIONS;
         }
-        TwoLayerNetwork net = s.standardize() ? Recovery.foldStandardization(trainNet, std.means(), std.scales()) : trainNet;
-        Matrix pred = net.predict(raw);
+        Standardization std = p.std();
+        TwoLayerNetwork net = std != null ? Recovery.foldStandardization(trainNet, std.means(), std.scales()) : trainNet;
+        Matrix pred = net.predict(data.features());
         String metricName = enc != null && enc.isClassification() ? "accuracy" : "mse";
         double metric = "accuracy".equals(metricName) ? accuracy(enc, pred, data.targets()) : mse(pred, data.targets());
         FitSummary summary = new FitSummary(objective, r.objective(), r.lowerBound(), gap, rel, status, r.iterations(),
-                r.seconds(), patterns.size(), net.width(), r.maxConeViolation(), metric, metricName, r.solver(),
-                blas.name(), s.exactPatterns(), cells);
-        List<String> names = data.featureNames();
-        return new TwoLayerFit(net, summary, s, names, enc, s.standardize() ? std : null);
+                r.seconds(), program.patterns().size(), net.width(), r.maxConeViolation(), metric, metricName,
+                r.solver(), p.blas().name(), s.exactPatterns(), p.cells());
+        return new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
     }
 
     /** Above this many rows, {@code auto} solves cone programs with the augmented Lagrangian. */
@@ -157,7 +185,7 @@ final class TrainingPipeline {
         return y;
     }
 
-    private static Matrix gatesFor(TrainerSettings s, int dbar, int d) {
+    static Matrix gatesFor(TrainerSettings s, int dbar, int d) {
         if (s.gates() == null) {
             return GaussianGateSampler.sample(s.patterns(), dbar, s.seed());
         }

@@ -1,0 +1,253 @@
+package org.convexnn.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import org.convexnn.arrangement.PatternSet;
+import org.convexnn.data.Dataset;
+import org.convexnn.data.Standardization;
+import org.convexnn.data.Task;
+import org.convexnn.data.TargetEncoding;
+import org.convexnn.linalg.Blas;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Activation;
+import org.convexnn.network.NetworkObjective;
+import org.convexnn.network.Recovery;
+import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.Formulation;
+import org.convexnn.program.Loss;
+import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.solver.AugmentedLagrangianSolver;
+import org.convexnn.solver.FistaSolver;
+import org.convexnn.solver.IterationListener;
+import org.convexnn.solver.LambdaMax;
+import org.convexnn.solver.SolveResult;
+import org.convexnn.solver.SolveStatus;
+import org.convexnn.solver.SolverSettings;
+
+/**
+ * The regularization path (spec §3.8) with optional K-fold cross-validation, in the public convention (§1.0).
+ * <p>
+ * The program (data, targets, patterns) is built once; λ runs over {@code count} log-spaced values from
+ * λ_max = γ(adjoint(ℓ'(0)/n)) (see {@link LambdaMax}) down to λ_min, and each solve is warm-started from the previous
+ * solution on the same pattern set (FISTA; the augmented Lagrangian starts cold). For λ ≥ λ_max the zero network is
+ * optimal and is returned with its closed-form certificate. λ_min is the settings' λ when given explicitly, otherwise
+ * {@link #DEFAULT_MIN_RATIO}·λ_max.
+ * <p>
+ * Cross-validation: rows are shuffled with the settings' seed and dealt round-robin into K folds; the path (same λ
+ * grid, computed on all data) is fitted on each training fold, the recovered network's mean loss (no penalty) is
+ * measured on the held-out fold, and the λ with the lowest mean validation loss is selected (ties: the larger λ).
+ * The returned model is the all-data path's solution at that λ; without cross-validation it is the one at λ_min.
+ */
+public final class RegularizationPath {
+    /** λ_min / λ_max when λ_min is not given. */
+    public static final double DEFAULT_MIN_RATIO = 1e-3;
+
+    private RegularizationPath() {
+    }
+
+    /**
+     * One λ of the all-data path.
+     *
+     * @param lambda         λ
+     * @param summary        the fit at λ (all data)
+     * @param validationLoss mean validation loss over the folds (NaN without cross-validation)
+     * @param foldLosses     the validation loss on each fold (empty without cross-validation)
+     */
+    public record Point(double lambda, FitSummary summary, double validationLoss, double[] foldLosses) {
+    }
+
+    /**
+     * @param lambdaMax     λ_max of the all-data program
+     * @param points        the path, λ descending
+     * @param selected      index of the returned model's λ in points
+     * @param model         the fit at the selected λ
+     * @param cvFolds       K (0 without cross-validation)
+     */
+    public record Result(double lambdaMax, List<Point> points, int selected, TwoLayerFit model, int cvFolds) {
+        /** The selected λ. */
+        public double selectedLambda() {
+            return points.get(selected).lambda();
+        }
+    }
+
+    /** {@code count} log-spaced values from lambdaMax down to lambdaMin (both included), descending. */
+    public static double[] grid(double lambdaMax, double lambdaMin, int count) {
+        if (count < 2) {
+            throw new IllegalArgumentException("--lambda-path needs at least 2 values, got " + count);
+        }
+        if (!(lambdaMin > 0) || !(lambdaMax > lambdaMin)) {
+            throw new IllegalArgumentException("the path runs from λ_max = " + lambdaMax + " down to λ_min = " + lambdaMin
+                    + ", which must be smaller and > 0" + (lambdaMax > 0 ? "; choose --lambda below " + lambdaMax
+                    + " (for λ ≥ λ_max the optimal network is zero)" : " (λ_max = 0: the targets are fitted by the zero network)"));
+        }
+        double[] out = new double[count];
+        double a = Math.log(lambdaMax);
+        double b = Math.log(lambdaMin);
+        for (int i = 0; i < count; i++) {
+            out[i] = Math.exp(a + (b - a) * i / (count - 1));
+        }
+        out[0] = lambdaMax;
+        out[count - 1] = lambdaMin;
+        return out;
+    }
+
+    /** λ_max of the program the settings build on the data. */
+    public static double lambdaMax(TrainerSettings s, Dataset data) {
+        return new Problem(s, data, Blas.auto(s.threads())).lambdaMax;
+    }
+
+    /**
+     * Fits the path.
+     *
+     * @param s         settings (their λ is ignored: see {@code lambdaMin})
+     * @param listener  progress of the all-data solves
+     * @param data      training data
+     * @param count     number of λ values (≥ 2)
+     * @param lambdaMin λ_min, or null for {@link #DEFAULT_MIN_RATIO}·λ_max
+     * @param folds     K ≥ 2 for cross-validation, 0 for none
+     */
+    public static Result fit(TrainerSettings s, IterationListener listener, Dataset data, int count, Double lambdaMin,
+                             int folds) {
+        Objects.requireNonNull(s, "settings");
+        if (folds == 1 || folds < 0) {
+            throw new IllegalArgumentException("--cv needs at least 2 folds, got " + folds);
+        }
+        if (folds > data.n()) {
+            throw new IllegalArgumentException("--cv " + folds + " needs at least " + folds + " rows; the data has " + data.n());
+        }
+        Blas blas = Blas.auto(s.threads());
+        Problem all = new Problem(s, data, blas);
+        double lmin = lambdaMin != null ? lambdaMin : DEFAULT_MIN_RATIO * all.lambdaMax;
+        double[] lambdas = grid(all.lambdaMax, lmin, count);
+
+        double[][] foldLoss = new double[count][folds];
+        int selected = count - 1;
+        if (folds >= 2) {
+            int[][] parts = folds(data.n(), folds, s.seed());
+            for (int f = 0; f < folds; f++) {
+                int[] val = parts[f];
+                int[] train = complement(data.n(), val);
+                Problem p = new Problem(s, subset(data, train), blas);
+                Matrix xVal = data.features().selectRows(val);
+                Matrix yVal = TrainingPipeline.lossTargets(data.targets().selectRows(val), s.loss());
+                double[] warm = null;
+                for (int i = 0; i < count; i++) {
+                    SolveResult r = p.solve(lambdas[i], warm, IterationListener.NONE);
+                    warm = r.weights();
+                    TwoLayerNetwork net = p.network(r);
+                    Matrix pred = net.predict(xVal);
+                    foldLoss[i][f] = s.loss().sum(pred.data(), yVal.data()) / val.length;
+                }
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < count; i++) {
+                double m = mean(foldLoss[i]);
+                if (m < best) {
+                    best = m;
+                    selected = i;
+                }
+            }
+        }
+
+        List<Point> points = new ArrayList<>(count);
+        TwoLayerFit model = null;
+        double[] warm = null;
+        for (int i = 0; i < count; i++) {
+            SolveResult r = all.solve(lambdas[i], warm, listener);
+            warm = r.weights();
+            TwoLayerFit fit = all.finish(lambdas[i], r);
+            if (i == selected) {
+                model = fit;
+            }
+            points.add(new Point(lambdas[i], fit.summary(), folds >= 2 ? mean(foldLoss[i]) : Double.NaN,
+                    folds >= 2 ? foldLoss[i].clone() : new double[0]));
+        }
+        return new Result(all.lambdaMax, List.copyOf(points), selected, model, Math.max(folds, 0));
+    }
+
+    /** The K folds of rows 0..n−1: a seeded shuffle dealt round-robin; each fold sorted ascending. */
+    public static int[][] folds(int n, int k, long seed) {
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) {
+            perm[i] = i;
+        }
+        Random rnd = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = perm[i];
+            perm[i] = perm[j];
+            perm[j] = t;
+        }
+        int[][] out = new int[k][];
+        for (int f = 0; f < k; f++) {
+            int size = n / k + (f < n % k ? 1 : 0);
+            out[f] = new int[size];
+            int c = 0;
+            for (int i = f; i < n; i += k) {
+                out[f][c++] = perm[i];
+            }
+            Arrays.sort(out[f]);
+        }
+        return out;
+    }
+
+    private static int[] complement(int n, int[] sortedIdx) {
+        int[] out = new int[n - sortedIdx.length];
+        int c = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (k < sortedIdx.length && sortedIdx[k] == i) {
+                k++;
+            } else {
+                out[c++] = i;
+            }
+        }
+        return out;
+    }
+
+    private static Dataset subset(Dataset d, int[] rows) {
+        return new Dataset(d.features().selectRows(rows), d.targets().selectRows(rows), d.featureNames(), d.encoding(),
+                d.source());
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    /** The program of one dataset, prepared once for every λ by the same stages as {@link TrainingPipeline#run}. */
+    private static final class Problem {
+        final TrainingPipeline.Prepared prepared;
+        final double lambdaMax;
+
+        Problem(TrainerSettings s, Dataset data, Blas blas) {
+            prepared = TrainingPipeline.prepare(s, data);
+            lambdaMax = LambdaMax.of(new MaskedFeatureOperator(prepared.program(), prepared.blas()));
+        }
+
+        SolveResult solve(double lambda, double[] warm, IterationListener listener) {
+            if (lambda >= lambdaMax) {
+                return LambdaMax.zeroSolution(new MaskedFeatureOperator(prepared.program().withLambda(lambda),
+                        prepared.blas()), lambdaMax);
+            }
+            return TrainingPipeline.solve(prepared, lambda, warm, listener);
+        }
+
+        /** The recovered network on raw inputs. */
+        TwoLayerNetwork network(SolveResult r) {
+            return finish(prepared.program().lambda(), r).network();
+        }
+
+        /** The same checks and numbers as {@link TrainingPipeline#run} at this λ. */
+        TwoLayerFit finish(double lambda, SolveResult r) {
+            return TrainingPipeline.finish(prepared, lambda, r);
+        }
+    }
+}
