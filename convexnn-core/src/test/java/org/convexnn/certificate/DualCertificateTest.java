@@ -1,0 +1,198 @@
+package org.convexnn.certificate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.convexnn.api.BiasMode;
+import org.convexnn.api.ConvexTrainer;
+import org.convexnn.api.Model;
+import org.convexnn.api.TwoLayerFit;
+import org.convexnn.arrangement.ExactEnumerator;
+import org.convexnn.baseline.NetworkGradient;
+import org.convexnn.baseline.NonConvexTrainer;
+import org.convexnn.baseline.Optimizer;
+import org.convexnn.certificate.DualCertificate.Mode;
+import org.convexnn.certificate.DualCertificate.Options;
+import org.convexnn.certificate.DualCertificate.Result;
+import org.convexnn.certificate.DualCertificate.Verdict;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Activation;
+import org.convexnn.network.NetworkObjective;
+import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.Loss;
+import org.junit.jupiter.api.Test;
+
+class DualCertificateTest {
+    private static Matrix gaussian(Random r, int n, int d) {
+        double[] a = new double[n * d];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = r.nextGaussian();
+        }
+        return Matrix.wrap(n, d, a);
+    }
+
+    /** p* (public convention) of the full ReLU program with bias B1, on all exact patterns of [X, 1]. */
+    private static TwoLayerFit optimum(Matrix x, double[] y, Loss loss, double lambda) {
+        Matrix gates = ExactEnumerator.enumerate(x.withOnesColumn(), 10_000).gates();
+        return ConvexTrainer.builder().model(Model.RELU).loss(loss).lambda(lambda).gates(gates)
+                .bias(BiasMode.REGULARIZED).tol(1e-10).maxIterations(200_000).threads(1).build().fit(x, y);
+    }
+
+    @Test
+    void weakDualityOnRandomNetworksExactAndSpectral() {
+        Random r = new Random(5);
+        for (Loss loss : Loss.values()) {
+            int n = 7;
+            Matrix x = gaussian(r, n, 2);
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = loss == Loss.SQUARED ? r.nextGaussian() : (i % 2 == 0 ? 1 : -1);
+            }
+            Matrix ym = Matrix.column(y);
+            double lambda = 0.05;
+            TwoLayerFit opt = optimum(x, y, loss, lambda);
+            double pUpper = opt.summary().objective();
+            double pLower = opt.summary().lowerBound();
+            for (int trial = 0; trial < 4; trial++) {
+                TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(r, 3, 2),
+                        gaussian(r, 1, 3).data(), gaussian(r, 1, 3), null, null, null);
+                for (Mode mode : new Mode[] {Mode.EXACT, Mode.SPECTRAL}) {
+                    Result c = DualCertificate.certify(net, x, ym, loss, lambda, Options.defaults().withMode(mode)
+                            .withSubsampled(false));
+                    assertTrue(c.valid());
+                    assertTrue(c.lowerBound() <= pUpper + 1e-9, loss + " " + mode + ": LB " + c.lowerBound()
+                            + " > p* " + pUpper);
+                    assertTrue(pLower <= c.objective() + 1e-9, "p* above J(θ)");
+                    assertEquals(c.objective() - c.lowerBound(), c.gap(), 1e-12);
+                    assertEquals("exact".equals(mode.label()) ? Mode.EXACT : Mode.SPECTRAL, c.mode());
+                }
+                Result ex = DualCertificate.certify(net, x, ym, loss, lambda, Options.defaults().withSubsampled(false));
+                Result sp = DualCertificate.certify(net, x, ym, loss, lambda, Options.defaults().withMode(Mode.SPECTRAL)
+                        .withSubsampled(false));
+                assertTrue(sp.gamma() >= ex.gamma() * (1 - 1e-9), "spectral bound below exact γ");
+                assertTrue(sp.lowerBound() <= ex.lowerBound() + 1e-12);
+            }
+            // the solver's own optimum certifies itself in exact mode
+            Result self = DualCertificate.certify(opt.network(), x, ym, loss, lambda, Options.defaults());
+            assertTrue(self.relativeGap() <= 1e-6, loss + ": self gap " + self.relativeGap());
+            assertTrue(self.lowerBound() <= pUpper + 1e-9);
+        }
+    }
+
+    @Test
+    void sampledModeIsLabelledInvalidAndExactRefusesLargeProblems() {
+        Random r = new Random(9);
+        Matrix x = gaussian(r, 30, 4);
+        Matrix y = gaussian(r, 30, 1);
+        TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(r, 3, 4), null, gaussian(r, 1, 3),
+                null, null, null);
+        Result s = DualCertificate.certify(net, x, y, Loss.SQUARED, 0.01, Options.defaults().withMode(Mode.SAMPLED)
+                .withSamples(50).withSubsampled(false));
+        assertFalse(s.valid());
+        assertTrue(s.patternCount() > 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DualCertificate.certify(net,
+                x, y, Loss.SQUARED, 0.01, Options.defaults().withMaxPatterns(100)));
+        assertTrue(e.getMessage().contains("--mode sampled") && e.getMessage().contains("--mode spectral"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DualCertificate.certify(net, x, y, Loss.SQUARED, 0,
+                Options.defaults()));
+    }
+
+    @Test
+    void outputBiasIsHeldFixed() {
+        // a network with b2 ≠ 0 equals one with b2 = 0 on shifted targets (squared loss)
+        Random r = new Random(3);
+        Matrix x = gaussian(r, 6, 2);
+        Matrix y = gaussian(r, 6, 1);
+        TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(r, 2, 2), null, gaussian(r, 1, 2),
+                new double[] {0.7}, null, null);
+        TwoLayerNetwork net0 = new TwoLayerNetwork(Activation.RELU, net.w1(), net.b1(), net.w2(), null, null, null);
+        double[] ys = y.data().clone();
+        for (int i = 0; i < ys.length; i++) {
+            ys[i] -= 0.7;
+        }
+        Result a = DualCertificate.certify(net, x, y, Loss.SQUARED, 0.05, Options.defaults().withSubsampled(false));
+        Result b = DualCertificate.certify(net0, x, Matrix.column(ys), Loss.SQUARED, 0.05,
+                Options.defaults().withSubsampled(false));
+        assertTrue(a.outputBiasNonZero());
+        assertEquals(b.lowerBound(), a.lowerBound(), 1e-12);
+        assertEquals(b.objective(), a.objective(), 1e-12);
+        assertEquals(b.gamma(), a.gamma(), 1e-12);
+    }
+
+    /**
+     * A spurious stationary point built deterministically: the one-pattern convex program for the gate (−1, 0, 0)
+     * recovered as a network, then polished by full-batch gradient descent to a zero gradient (spec §10.2).
+     */
+    @Test
+    void spuriousStationaryPoint() {
+        Random r = new Random(11);
+        int n = 8;
+        double[][] xs = new double[n][2];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            xs[i][0] = r.nextGaussian();
+            xs[i][1] = r.nextGaussian();
+            y[i] = Math.abs(xs[i][0]) - 0.5 * xs[i][1] + 0.3 * r.nextGaussian();
+        }
+        Matrix x = Matrix.of(xs);
+        Matrix ym = Matrix.column(y);
+        double lambda = 0.3 / n; // β = 0.3 in the canonical units of spec §10.2
+        TwoLayerFit one = ConvexTrainer.builder().model(Model.RELU).loss(Loss.SQUARED).lambda(lambda)
+                .gates(Matrix.of(new double[][] {{-1, 0, 0}})).bias(BiasMode.REGULARIZED).tol(1e-12)
+                .maxIterations(200_000).threads(1).build().fit(x, y);
+        TwoLayerNetwork theta = NonConvexTrainer.builder().optimizer(Optimizer.GD).learningRate(0.1).epochs(20_000)
+                .init(one.network()).hiddenBias(true).build().fit(x, ym, Loss.SQUARED, lambda, true).network();
+        assertTrue(NetworkGradient.gradientNorm(NetworkGradient.balance(theta), x, ym, Loss.SQUARED, lambda, true)
+                < 1e-9);
+        Result c = DualCertificate.certify(theta, x, ym, Loss.SQUARED, lambda, Options.defaults());
+        assertTrue(c.stationary());
+        assertEquals(Verdict.SPURIOUS_STATIONARY_POINT, c.verdict());
+        assertTrue(c.gamma() > lambda * 1.5, "γ " + c.gamma());
+        // J = p(S_θ) (spec §10.2 (iii)) and J = −L*(r)/n (spec §10.2 (ii), public units)
+        assertEquals(c.objective(), c.subsampledOptimum(), 1e-6);
+        assertEquals(c.objective(), c.negConjugateAtResidual(), 1e-9);
+        // the escape neuron strictly lowers J
+        DualCertificate.EscapeNeuron e = c.escape();
+        assertNotNull(e);
+        assertTrue(e.rate() < 0);
+        assertTrue(e.decrease() > 0);
+        double[] u = new double[3];
+        System.arraycopy(e.weights(), 0, u, 0, 2);
+        u[2] = e.bias();
+        double nu = Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+        assertEquals(1.0, nu, 1e-9);
+        double t = 1e-4;
+        TwoLayerNetwork moved = DualCertificate.withNeuron(NetworkGradient.balance(theta), u,
+                e.sign() * Math.sqrt(t), e.output(), Math.sqrt(t));
+        double j1 = NetworkObjective.of(moved, x, ym, Loss.SQUARED, lambda, true);
+        assertTrue(j1 < c.balancedObjective() - 0.5 * (-e.rate()) * t, "J did not drop at rate: " + j1);
+        // the certified global lower bound lies below J, and the global optimum is strictly lower than J
+        TwoLayerFit opt = optimum(x, y, Loss.SQUARED, lambda);
+        assertTrue(opt.summary().objective() < c.objective() - 1e-3);
+        assertTrue(c.lowerBound() <= opt.summary().objective() + 1e-9);
+    }
+
+    @Test
+    void solverOptimumIsCertified() {
+        Random r = new Random(2);
+        int n = 6;
+        Matrix x = gaussian(r, n, 1);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = Math.abs(x.get(i, 0));
+        }
+        double lambda = 0.02;
+        TwoLayerFit opt = optimum(x, y, Loss.SQUARED, lambda);
+        Result c = DualCertificate.certify(opt.network(), x, Matrix.column(y), Loss.SQUARED, lambda,
+                Options.defaults().withStationarityTol(1e-3));
+        assertTrue(c.relativeGap() <= 1e-6, "gap " + c.relativeGap());
+        // a first-order solution may sit at a ReLU kink (non-zero σ'(0)=1 gradient), but is never called spurious
+        assertTrue(c.verdict() == Verdict.GLOBAL_OPTIMUM || c.verdict() == Verdict.NOT_STATIONARY, c.verdict().name());
+        assertTrue(c.gamma() <= lambda * (1 + 1e-3), "γ " + c.gamma());
+    }
+}
