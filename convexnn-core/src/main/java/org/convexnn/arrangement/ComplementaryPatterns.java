@@ -38,7 +38,7 @@ public final class ComplementaryPatterns {
         if (first < 0) {
             return s;
         }
-        Map<Key, double[]> kept = new LinkedHashMap<>();
+        Map<PatternKey, double[]> kept = new LinkedHashMap<>();
         for (int p = 0; p < s.size(); p++) {
             long[] col = s.columnBits(p);
             double[] gate = s.gates().row(p).clone();
@@ -48,7 +48,7 @@ public final class ComplementaryPatterns {
                     gate[t] = -gate[t];
                 }
             }
-            kept.putIfAbsent(new Key(col), gate);
+            kept.putIfAbsent(new PatternKey(col), gate);
         }
         if (kept.size() == s.size() && sameOrder(kept, s)) {
             return s;
@@ -86,15 +86,15 @@ public final class ComplementaryPatterns {
         if (full < 0) {
             return s;
         }
-        Map<Key, double[]> out = new LinkedHashMap<>();
+        Map<PatternKey, double[]> out = new LinkedHashMap<>();
         for (int p = 0; p < s.size(); p++) {
-            out.put(new Key(s.columnBits(p)), s.gates().row(p));
+            out.put(new PatternKey(s.columnBits(p)), s.gates().row(p));
         }
         double[] g = s.gates().row(full).clone();
         for (int t = 0; t < g.length; t++) {
             g[t] = -g[t];
         }
-        out.put(new Key(flip(s.columnBits(full), nonZero)), g);
+        out.put(new PatternKey(flip(s.columnBits(full), nonZero)), g);
         return build(s.rows(), out, s.gates().cols());
     }
 
@@ -127,36 +127,24 @@ public final class ComplementaryPatterns {
         return out;
     }
 
-    private static boolean sameOrder(Map<Key, double[]> kept, PatternSet s) {
+    private static boolean sameOrder(Map<PatternKey, double[]> kept, PatternSet s) {
         int p = 0;
-        for (Key k : kept.keySet()) {
-            if (!Arrays.equals(k.bits, s.columnBits(p++))) {
+        for (PatternKey k : kept.keySet()) {
+            if (!Arrays.equals(k.bits(), s.columnBits(p++))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static PatternSet build(int n, Map<Key, double[]> m, int d) {
+    private static PatternSet build(int n, Map<PatternKey, double[]> m, int d) {
         List<long[]> cols = new ArrayList<>();
         double[][] g = new double[m.size()][];
         int k = 0;
-        for (Map.Entry<Key, double[]> e : m.entrySet()) {
-            cols.add(e.getKey().bits);
+        for (Map.Entry<PatternKey, double[]> e : m.entrySet()) {
+            cols.add(e.getKey().bits());
             g[k++] = e.getValue();
         }
         return PatternSet.fromColumns(n, cols.toArray(new long[0][]), g.length == 0 ? Matrix.zeros(0, d) : Matrix.of(g));
-    }
-
-    private record Key(long[] bits) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bits, k.bits);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bits);
-        }
     }
 }

@@ -129,7 +129,7 @@ public final class ExactEnumerator {
             }
         }
         boolean duplicates = hasDuplicateHashes(cells);
-        Set<Key> seen = duplicates ? new HashSet<>() : null;
+        Set<PatternKey> seen = duplicates ? new HashSet<>() : null;
         int colWords = (n + 63) >>> 6;
         long[][] cols = new long[cells.size][];
         double[] gates = new double[cells.size * d];
@@ -164,7 +164,7 @@ public final class ExactEnumerator {
                 }
                 useful |= s[i] > 0;
             }
-            if (seen != null && !seen.add(new Key(col))) {
+            if (seen != null && !seen.add(new PatternKey(col))) {
                 continue; // the same cell twice (only checked when two cells share a hash)
             }
             distinctCells++;
@@ -194,17 +194,5 @@ public final class ExactEnumerator {
     private static IllegalStateException verificationFailure(int row) {
         return new IllegalStateException("exact enumeration: the generating vector of a pattern does not reproduce it"
                 + " on row " + row + " (numerically degenerate data?)");
-    }
-
-    private record Key(long[] bits) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bits, k.bits);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bits);
-        }
     }
 }

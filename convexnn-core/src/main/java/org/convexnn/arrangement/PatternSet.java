@@ -1,6 +1,5 @@
 package org.convexnn.arrangement;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.convexnn.linalg.Blas;
@@ -77,18 +76,18 @@ public final class PatternSet {
                 }
             }
         }
-        Map<Key, Integer> seen = new LinkedHashMap<>();
+        Map<PatternKey, Integer> seen = new LinkedHashMap<>();
         for (int g = 0; g < count; g++) {
             if (useful[g]) {
-                seen.putIfAbsent(new Key(cols[g]), g);
+                seen.putIfAbsent(new PatternKey(cols[g]), g);
             }
         }
         int p = seen.size();
         int[] gateIdx = new int[p];
         long[][] kept = new long[p][];
         int k = 0;
-        for (Map.Entry<Key, Integer> e : seen.entrySet()) {
-            kept[k] = e.getKey().bits;
+        for (Map.Entry<PatternKey, Integer> e : seen.entrySet()) {
+            kept[k] = e.getKey().bits();
             gateIdx[k] = e.getValue();
             k++;
         }
@@ -161,17 +160,17 @@ public final class PatternSet {
         if (other.n != n || other.gates.cols() != gates.cols()) {
             throw new IllegalArgumentException("pattern sets over different data");
         }
-        Map<Key, double[]> all = new LinkedHashMap<>();
+        Map<PatternKey, double[]> all = new LinkedHashMap<>();
         for (PatternSet s : new PatternSet[] {this, other}) {
             for (int q = 0; q < s.count; q++) {
-                all.putIfAbsent(new Key(s.columnBits(q)), s.gates.row(q));
+                all.putIfAbsent(new PatternKey(s.columnBits(q)), s.gates.row(q));
             }
         }
         long[][] cols = new long[all.size()][];
         double[][] g = new double[all.size()][];
         int k = 0;
-        for (Map.Entry<Key, double[]> e : all.entrySet()) {
-            cols[k] = e.getKey().bits;
+        for (Map.Entry<PatternKey, double[]> e : all.entrySet()) {
+            cols[k] = e.getKey().bits();
             g[k++] = e.getValue();
         }
         return fromColumns(n, cols, Matrix.of(g));
@@ -186,17 +185,5 @@ public final class PatternSet {
             }
         }
         return col;
-    }
-
-    private record Key(long[] bits) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Arrays.equals(bits, k.bits);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bits);
-        }
     }
 }
