@@ -16,6 +16,8 @@ import org.convexnn.cli.CliTestSupport.Result;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad input to {@code fit}: exit code 2, a one-line message naming the flag or file, and nothing on disk. */
 class FitCommandErrorsTest {
@@ -50,6 +52,25 @@ class FitCommandErrorsTest {
             assertTrue(r.err().contains(f), "expected '" + f + "' in " + r);
         }
         assertEquals(before, listing(dir), "nothing may be left on disk");
+    }
+
+    /** Each bad data file: exit 2, the file and line (or column) in the one-line message, nothing on disk. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "ragged row       | a,b,label\\n1,2,yes\\n3,no\\n                  | logistic | bad.csv:3",
+        "non-numeric      | a,b,label\\n1,2,yes\\n3,x,no\\n                | logistic | bad.csv:3",
+        "NaN feature      | a,b,label\\n1,NaN,yes\\n3,1,no\\n              | logistic | bad.csv:2",
+        "infinite feature | a,b,label\\n1,2,yes\\n-Infinity,1,no\\n        | logistic | bad.csv:3",
+        "header only      | a,b,label\\n                                   | logistic | bad.csv",
+        "empty file       | ''                                             | logistic | bad.csv",
+        "single class     | a,b,label\\n1,2,yes\\n3,1,yes\\n               | logistic | only one class",
+        "numeric target   | a,b,y\\n1,2,0.5\\n3,1,1.5\\n0,0,2.5\\n         | logistic | logistic loss needs a class target"})
+    void badDataFiles(String what, String content, String loss, String fragment) throws IOException {
+        Path bad = write(dir, "bad.csv", content.strip().replace("\\n", "\n").replace("''", ""));
+        before = listing(dir);
+        Result r = run("fit", "--data", bad.toString(), "--loss", loss, "--out", model.toString(),
+                "--summary", summary.toString(), "--quiet");
+        assertBadInput(r, fragment);
     }
 
     @Test
