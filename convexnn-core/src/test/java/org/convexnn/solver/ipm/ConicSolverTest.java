@@ -110,9 +110,10 @@ class ConicSolverTest {
         c[d] = 1;
         ConicResult r = ConicSolver.solve(ConicProblem.dense(c, null, null, g, h,
                 List.of(ConeSpec.soc(rows + 1), ConeSpec.soc(d + 1))));
-        assertOptimal(r, expected, 1e-8);
+        assertOptimal(r, expected, 1e-7); // the gap tolerance is 1e-8 x |objective| ≈ 3e-8
+        // the objective is second-order in x near the optimum: a 1e-8 gap pins x down to about 1e-4
         for (int j = 0; j < d; j++) {
-            assertEquals(ls.get(j, 0), r.x()[j], 1e-6);
+            assertEquals(ls.get(j, 0), r.x()[j], 1e-3);
         }
     }
 
