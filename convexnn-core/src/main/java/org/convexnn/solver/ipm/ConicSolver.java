@@ -40,6 +40,7 @@ public final class ConicSolver {
     }
 
     private static final double STEP_FRACTION = 0.99;
+    private static final boolean DEBUG = Boolean.getBoolean("convexnn.ipm.debug");
     private static final int REFINEMENT_STEPS = 4;
 
     private final int nx;
@@ -132,7 +133,8 @@ public final class ConicSolver {
         double[] tmpZ2 = new double[m];
         double bestPres = Double.NaN;
         double bestDres = Double.NaN;
-        double bestGap = Double.NaN;
+        double bestMerit = Double.POSITIVE_INFINITY;
+        double[][] best = null;
         int it = 0;
         for (;; it++) {
             // residuals of the embedding
@@ -162,10 +164,18 @@ public final class ConicSolver {
             double pres = Math.max(norm(ry) / tau / nb, norm(rz) / tau / nh);
             double dres = norm(rx) / tau / nc;
             double gap = sz / (tau * tau);
-            bestPres = pres;
-            bestDres = dres;
-            bestGap = gap;
             double gapScale = Math.max(1.0, Math.min(Math.abs(pcost), Math.abs(dcost)));
+            double merit = Math.max(Math.max(pres, dres), gap / gapScale);
+            if (!(merit >= bestMerit)) {
+                bestMerit = merit;
+                bestPres = pres;
+                bestDres = dres;
+                best = new double[][] {x.clone(), y.clone(), z.clone(), s.clone(), {tau}};
+            }
+            if (DEBUG) {
+                System.err.printf("ipm %3d pcost %.10e dcost %.10e gap %.2e pres %.2e dres %.2e tau %.2e kappa %.2e%n",
+                        it, pcost, dcost, gap, pres, dres, tau, kappa);
+            }
             if (pres <= st.feasTol() && dres <= st.feasTol() && gap <= st.gapTol() * gapScale
                     && Math.abs(pcost - dcost) <= st.gapTol() * gapScale + gap) {
                 return finish(SolveStatus.OPTIMAL, x, y, z, s, tau, it, pres, dres, start);
@@ -198,15 +208,16 @@ public final class ConicSolver {
                 }
             }
             if (it >= st.maxIterations()) {
-                return finish(SolveStatus.MAX_ITERATIONS, x, y, z, s, tau, it, bestPres, bestDres, start);
+                return finishBest(SolveStatus.MAX_ITERATIONS, best, it, bestPres, bestDres, start);
             }
             if (st.deadlineNanos() != Long.MAX_VALUE && System.nanoTime() - st.deadlineNanos() > 0) {
-                return finish(SolveStatus.TIME_LIMIT, x, y, z, s, tau, it, bestPres, bestDres, start);
+                return finishBest(SolveStatus.TIME_LIMIT, best, it, bestPres, bestDres, start);
             }
 
             // scaling and factorisation at the current point
             if (!computeScaling(s, z) || !factor()) {
-                return finish(SolveStatus.NUMERICAL_ERROR, x, y, z, s, tau, it, bestPres, bestDres, start);
+                debug("scaling/factorisation failed");
+                return finishBest(SolveStatus.NUMERICAL_ERROR, best, it, bestPres, bestDres, start);
             }
             double[][] d1 = solveKkt(negC, b.clone(), h.clone());
             double d1dot = dot(c, d1[0]) + dot(b, d1[1]) + dot(h, d1[2]);
@@ -217,7 +228,8 @@ public final class ConicSolver {
             negate(rc);
             Direction aff = direction(rx, ry, rz, rt, rc, -tau * kappa, 1.0, d1, d1dot, tau, kappa, tmpZ, tmpZ2);
             if (aff == null) {
-                return finish(SolveStatus.NUMERICAL_ERROR, x, y, z, s, tau, it, bestPres, bestDres, start);
+                debug("affine direction");
+                return finishBest(SolveStatus.NUMERICAL_ERROR, best, it, bestPres, bestDres, start);
             }
             double alphaAff = Math.min(1.0, maxStep(aff, tau, kappa));
             double sigma = Math.pow(Math.max(0.0, Math.min(1.0, 1.0 - alphaAff)), 3);
@@ -232,11 +244,13 @@ public final class ConicSolver {
             double rk = -tau * kappa - aff.dtau * aff.dkappa + sigma * mu;
             Direction dir = direction(rx, ry, rz, rt, rc, rk, 1.0 - sigma, d1, d1dot, tau, kappa, tmpZ, tmpZ2);
             if (dir == null) {
-                return finish(SolveStatus.NUMERICAL_ERROR, x, y, z, s, tau, it, bestPres, bestDres, start);
+                debug("combined direction");
+                return finishBest(SolveStatus.NUMERICAL_ERROR, best, it, bestPres, bestDres, start);
             }
             double alpha = Math.min(1.0, STEP_FRACTION * maxStep(dir, tau, kappa));
             if (!(alpha > 1e-12)) {
-                return finish(SolveStatus.NUMERICAL_ERROR, x, y, z, s, tau, it, bestPres, bestDres, start);
+                debug("step " + alpha);
+                return finishBest(SolveStatus.NUMERICAL_ERROR, best, it, bestPres, bestDres, start);
             }
             axpy(alpha, dir.dx, x);
             axpy(alpha, dir.dy, y);
@@ -245,8 +259,8 @@ public final class ConicSolver {
             tau += alpha * dir.dtau;
             kappa += alpha * dir.dkappa;
             if (!(tau > 0) || !(kappa > 0)) {
-                return finish(SolveStatus.NUMERICAL_ERROR, x, y, z, s, Math.max(tau, 1e-300), it, bestPres, bestDres,
-                        start);
+                debug("tau/kappa " + tau + " " + kappa);
+                return finishBest(SolveStatus.NUMERICAL_ERROR, best, it, bestPres, bestDres, start);
             }
         }
     }
@@ -849,9 +863,20 @@ public final class ConicSolver {
                 dot(ss, zs), seconds(start));
     }
 
+    /** The iterate with the smallest max(residuals, relative gap) seen, with a non-optimal status. */
+    private ConicResult finishBest(SolveStatus status, double[][] best, int it, double pres, double dres, long start) {
+        return finish(status, best[0], best[1], best[2], best[3], best[4][0], it, pres, dres, start);
+    }
+
     private ConicResult fail(SolveStatus status, double[] x, double[] y, double[] z, double[] s, int it, long start) {
         return new ConicResult(status, x, y, z, s, Double.NaN, Double.NaN, it, Double.NaN, Double.NaN, Double.NaN,
                 seconds(start));
+    }
+
+    private static void debug(String msg) {
+        if (DEBUG) {
+            System.err.println("ipm: " + msg);
+        }
     }
 
     private static double seconds(long start) {

@@ -17,7 +17,9 @@ class IpmTimingTest {
     @Test
     void timings() {
         assumeTrue(Boolean.getBoolean("ipm.timing"), "timing run disabled (set -Dipm.timing=true)");
-        report("T7 relu", IpmSpecValuesTest.T7_X, IpmSpecValuesTest.T7_Y, 0.2 / 6);
+        if (!Boolean.getBoolean("ipm.skipT7")) {
+            report("T7 relu", IpmSpecValuesTest.T7_X, IpmSpecValuesTest.T7_Y, 0.2 / 6);
+        }
         Random rnd = new Random(2024);
         int n = 100;
         double[][] x = new double[n][2];
@@ -31,8 +33,9 @@ class IpmTimingTest {
     }
 
     private static void report(String name, double[][] x, double[] y, double lambda) {
-        for (int rep = 0; rep < 2; rep++) { // first repetition warms up the JIT
-            for (SolverKind kind : new SolverKind[] {SolverKind.IPM, SolverKind.FISTA}) {
+        for (int rep = Integer.getInteger("ipm.firstRep", 0); rep < 2; rep++) { // first repetition warms up the JIT
+            for (SolverKind kind : Boolean.getBoolean("ipm.only") ? new SolverKind[] {SolverKind.IPM}
+                    : new SolverKind[] {SolverKind.IPM, SolverKind.FISTA}) {
                 long t0 = System.nanoTime();
                 TwoLayerFit f = ConvexTrainer.builder().model(Model.RELU).lambda(lambda).exactPatterns(true)
                         .bias(BiasMode.NONE).solver(kind).tol(1e-6).maxIterations(2_000_000).build()
