@@ -61,6 +61,10 @@ public final class ConicSolver {
     private LinearSolverDense<DMatrixRMaj> cholM;
     private LinearSolverDense<DMatrixRMaj> cholS;
     private DMatrixRMaj mInvAt;
+    // structured normal matrix M = D + UᵀU (see factorStructured); null when the dense path is used
+    private final Structure structure;
+    /** Whether the structured factorisation is in use (switched off for good when refinement cannot fix it). */
+    private boolean useStructure;
 
     private ConicSolver(ConicProblem prob) {
         this.nx = prob.variables();
@@ -85,6 +89,374 @@ public final class ConicSolver {
         this.wv = new double[m];
         this.beta = new double[blocks.length];
         this.lambda = new double[m];
+        this.structure = ny == 0 && !Boolean.getBoolean("convexnn.ipm.dense") ? Structure.of(blocks, nx) : null;
+        this.useStructure = structure != null;
+    }
+
+    /**
+     * Column structure for the normal matrix: "wide" cone blocks (many columns, few rows) give a low-rank term
+     * UᵀU; the others touch small groups of columns (connected components) and give a block-diagonal D. Columns in
+     * no narrow block form the set R, handled by a small Schur complement.
+     */
+    private static final class Structure {
+        final boolean[] wide;
+        final int[][] comps; // columns of each component
+        final int[] compOf; // component of a column, −1 for R
+        final int[] posInComp;
+        final int[] rest; // R
+        final int wideRows;
+        // factorisation
+        LinearSolverDense<DMatrixRMaj>[] compChol;
+        double[] u; // wideRows x nx
+        double[] v; // wideRows x nx: D⁻¹ U_Bᵀ (rows), zero on R
+        LinearSolverDense<DMatrixRMaj> cholC;
+        LinearSolverDense<DMatrixRMaj> cholS;
+
+        private Structure(boolean[] wide, int[][] comps, int[] compOf, int[] posInComp, int[] rest, int wideRows) {
+            this.wide = wide;
+            this.comps = comps;
+            this.compOf = compOf;
+            this.posInComp = posInComp;
+            this.rest = rest;
+            this.wideRows = wideRows;
+        }
+
+        static Structure of(ConicProblem.Block[] blocks, int nx) {
+            boolean[] wide = new boolean[blocks.length];
+            int wideRows = 0;
+            int[] parent = new int[nx];
+            boolean[] covered = new boolean[nx];
+            for (int j = 0; j < nx; j++) {
+                parent[j] = j;
+            }
+            boolean anyWide = false;
+            for (int k = 0; k < blocks.length; k++) {
+                int q = blocks[k].cols().length;
+                int dim = blocks[k].cone().dim();
+                wide[k] = q >= 32 && q > 2 * dim;
+                if (wide[k]) {
+                    anyWide = true;
+                    wideRows += dim;
+                    continue;
+                }
+                int[] cols = blocks[k].cols();
+                for (int j : cols) {
+                    covered[j] = true;
+                }
+                for (int i = 1; i < q; i++) {
+                    int ra = find(parent, cols[0]);
+                    int rb = find(parent, cols[i]);
+                    if (ra != rb) {
+                        parent[rb] = ra;
+                    }
+                }
+            }
+            if (!anyWide) {
+                return null;
+            }
+            int[] compOf = new int[nx];
+            int[] posInComp = new int[nx];
+            java.util.Map<Integer, java.util.List<Integer>> byRoot = new java.util.LinkedHashMap<>();
+            java.util.List<Integer> rest = new java.util.ArrayList<>();
+            for (int j = 0; j < nx; j++) {
+                if (!covered[j]) {
+                    rest.add(j);
+                    compOf[j] = -1;
+                    continue;
+                }
+                byRoot.computeIfAbsent(find(parent, j), r -> new java.util.ArrayList<>()).add(j);
+            }
+            int[][] comps = new int[byRoot.size()][];
+            int ci = 0;
+            for (java.util.List<Integer> l : byRoot.values()) {
+                if (l.size() > 256) {
+                    return null; // large coupled components: the dense path is as good
+                }
+                comps[ci] = l.stream().mapToInt(Integer::intValue).toArray();
+                for (int p = 0; p < comps[ci].length; p++) {
+                    compOf[comps[ci][p]] = ci;
+                    posInComp[comps[ci][p]] = p;
+                }
+                ci++;
+            }
+            if (rest.size() > 256 || wideRows > 2048) {
+                return null;
+            }
+            return new Structure(wide, comps, compOf, posInComp, rest.stream().mapToInt(Integer::intValue).toArray(),
+                    wideRows);
+        }
+
+        private static int find(int[] parent, int j) {
+            while (parent[j] != j) {
+                parent[j] = parent[parent[j]];
+                j = parent[j];
+            }
+            return j;
+        }
+    }
+
+    /**
+     * M = D + UᵀU with D block diagonal over the components (plus δ on R) and U = W⁻¹G over the wide blocks.
+     * P = M_BB is inverted by Woodbury, {@code P⁻¹ = D⁻¹ − D⁻¹U_Bᵀ C⁻¹ U_B D⁻¹} with {@code C = I + U_B D⁻¹ U_Bᵀ};
+     * the R part by the Schur complement {@code S = U_Rᵀ C⁻¹ U_R + δI}.
+     */
+    @SuppressWarnings("unchecked")
+    private boolean factorStructured() {
+        Structure st = structure;
+        int nc = st.comps.length;
+        DMatrixRMaj[] dm = new DMatrixRMaj[nc];
+        for (int ci = 0; ci < nc; ci++) {
+            dm[ci] = new DMatrixRMaj(st.comps[ci].length, st.comps[ci].length);
+        }
+        int mw = st.wideRows;
+        double[] u = new double[mw * nx];
+        int wr = 0;
+        for (int k = 0; k < blocks.length; k++) {
+            ConicProblem.Block blk = blocks[k];
+            int dim = blk.cone().dim();
+            int[] cols = blk.cols();
+            int q = cols.length;
+            double[] bm = new double[dim * q];
+            if (blk.cone().kind() == ConeSpec.Kind.NONNEG) {
+                for (int i = 0; i < dim; i++) {
+                    double f = 1.0 / wv[off[k] + i];
+                    for (int j = 0; j < q; j++) {
+                        bm[i * q + j] = blk.g()[i * q + j] * f;
+                    }
+                }
+            } else {
+                for (int j = 0; j < q; j++) {
+                    applySoc(wv, off[k], dim, beta[k], blk.g(), j, bm, j, q, true);
+                }
+            }
+            if (st.wide[k]) {
+                for (int i = 0; i < dim; i++) {
+                    for (int j = 0; j < q; j++) {
+                        u[(wr + i) * nx + cols[j]] += bm[i * q + j];
+                    }
+                }
+                wr += dim;
+                continue;
+            }
+            if (q == 0) {
+                continue;
+            }
+            DMatrixRMaj dc = dm[st.compOf[cols[0]]];
+            int sz = dc.numCols;
+            int[] pos = new int[q];
+            for (int j = 0; j < q; j++) {
+                pos[j] = st.posInComp[cols[j]];
+            }
+            for (int i = 0; i < dim; i++) {
+                int ro = i * q;
+                for (int s1 = 0; s1 < q; s1++) {
+                    double val = bm[ro + s1];
+                    if (val == 0.0) {
+                        continue;
+                    }
+                    int base = pos[s1] * sz;
+                    for (int s2 = 0; s2 < q; s2++) {
+                        dc.data[base + pos[s2]] += val * bm[ro + s2];
+                    }
+                }
+            }
+        }
+        st.compChol = new LinearSolverDense[nc];
+        for (int ci = 0; ci < nc; ci++) {
+            DMatrixRMaj dc = dm[ci];
+            int sz = dc.numCols;
+            double maxDiag = 0;
+            for (int j = 0; j < sz; j++) {
+                maxDiag = Math.max(maxDiag, dc.data[j * sz + j]);
+            }
+            if (!Double.isFinite(maxDiag)) {
+                return false;
+            }
+            double delta = 1e-13 * Math.max(1.0, maxDiag);
+            boolean ok = false;
+            for (int attempt = 0; attempt < 6 && !ok; attempt++, delta *= 100) {
+                DMatrixRMaj trial = dc.copy();
+                for (int j = 0; j < sz; j++) {
+                    trial.data[j * sz + j] += delta;
+                }
+                LinearSolverDense<DMatrixRMaj> ch = LinearSolverFactory_DDRM.chol(sz);
+                if (ch.setA(trial)) {
+                    st.compChol[ci] = ch;
+                    ok = true;
+                }
+            }
+            if (!ok) {
+                return false;
+            }
+        }
+        st.u = u;
+        // V = D⁻¹ U_Bᵀ row by row
+        double[] v = new double[mw * nx];
+        double[] row = new double[nx];
+        for (int i = 0; i < mw; i++) {
+            System.arraycopy(u, i * nx, row, 0, nx);
+            applyDinv(row);
+            System.arraycopy(row, 0, v, i * nx, nx);
+        }
+        st.v = v;
+        DMatrixRMaj cm = new DMatrixRMaj(mw, mw);
+        for (int i = 0; i < mw; i++) {
+            for (int l = i; l < mw; l++) {
+                double acc = 0;
+                int io = i * nx;
+                int lo = l * nx;
+                for (int j = 0; j < nx; j++) {
+                    acc += u[io + j] * v[lo + j];
+                }
+                // U_B only: R columns of v are zero
+                cm.data[i * mw + l] = acc;
+                cm.data[l * mw + i] = acc;
+            }
+            cm.data[i * mw + i] += 1.0;
+        }
+        LinearSolverDense<DMatrixRMaj> cc = LinearSolverFactory_DDRM.chol(mw);
+        if (!cc.setA(cm)) {
+            return false;
+        }
+        st.cholC = cc;
+        int nr = st.rest.length;
+        if (nr > 0) {
+            DMatrixRMaj ur = new DMatrixRMaj(mw, nr);
+            for (int i = 0; i < mw; i++) {
+                for (int t2 = 0; t2 < nr; t2++) {
+                    ur.data[i * nr + t2] = u[i * nx + st.rest[t2]];
+                }
+            }
+            DMatrixRMaj y = new DMatrixRMaj(mw, nr);
+            cc.solve(ur, y);
+            DMatrixRMaj sm = new DMatrixRMaj(nr, nr);
+            double maxDiag = 0;
+            for (int p1 = 0; p1 < nr; p1++) {
+                for (int p2 = 0; p2 < nr; p2++) {
+                    double acc = 0;
+                    for (int i = 0; i < mw; i++) {
+                        acc += ur.data[i * nr + p1] * y.data[i * nr + p2];
+                    }
+                    sm.data[p1 * nr + p2] = acc;
+                }
+                maxDiag = Math.max(maxDiag, sm.data[p1 * nr + p1]);
+            }
+            for (int p1 = 0; p1 < nr; p1++) {
+                sm.data[p1 * nr + p1] += 1e-13 * Math.max(1.0, maxDiag);
+            }
+            LinearSolverDense<DMatrixRMaj> cs = LinearSolverFactory_DDRM.chol(nr);
+            if (!cs.setA(sm)) {
+                return false;
+            }
+            st.cholS = cs;
+        }
+        return true;
+    }
+
+    /** row ← D⁻¹ row on the component columns; R entries set to 0. */
+    private void applyDinv(double[] row) {
+        Structure st = structure;
+        for (int ci = 0; ci < st.comps.length; ci++) {
+            int[] cols = st.comps[ci];
+            DMatrixRMaj b1 = new DMatrixRMaj(cols.length, 1);
+            for (int p = 0; p < cols.length; p++) {
+                b1.data[p] = row[cols[p]];
+            }
+            DMatrixRMaj x1 = new DMatrixRMaj(cols.length, 1);
+            st.compChol[ci].solve(b1, x1);
+            for (int p = 0; p < cols.length; p++) {
+                row[cols[p]] = x1.data[p];
+            }
+        }
+        for (int j : st.rest) {
+            row[j] = 0.0;
+        }
+    }
+
+    /** P⁻¹ f on the B columns (R entries of f ignored, of the result 0). */
+    private double[] applyPinv(double[] f) {
+        Structure st = structure;
+        int mw = st.wideRows;
+        double[] a1 = f.clone();
+        applyDinv(a1);
+        double[] t1 = new double[mw];
+        for (int i = 0; i < mw; i++) {
+            double acc = 0;
+            int io = i * nx;
+            for (int j = 0; j < nx; j++) {
+                acc += st.u[io + j] * a1[j];
+            }
+            t1[i] = acc; // R entries of a1 are 0, so this is U_B a1
+        }
+        DMatrixRMaj t2 = new DMatrixRMaj(mw, 1);
+        st.cholC.solve(DMatrixRMaj.wrap(mw, 1, t1), t2);
+        for (int i = 0; i < mw; i++) {
+            double c2 = t2.data[i];
+            if (c2 == 0.0) {
+                continue;
+            }
+            int io = i * nx;
+            for (int j = 0; j < nx; j++) {
+                a1[j] -= st.v[io + j] * c2;
+            }
+        }
+        return a1;
+    }
+
+    /** x = M⁻¹ f through the structure. */
+    private double[] solveStructured(double[] f) {
+        Structure st = structure;
+        int nr = st.rest.length;
+        if (nr == 0) {
+            return applyPinv(f);
+        }
+        int mw = st.wideRows;
+        double[] pb = applyPinv(f);
+        // rhs_R = f_R − U_Rᵀ U_B P⁻¹ f_B
+        double[] t1 = new double[mw];
+        for (int i = 0; i < mw; i++) {
+            double acc = 0;
+            int io = i * nx;
+            for (int j = 0; j < nx; j++) {
+                acc += st.u[io + j] * pb[j];
+            }
+            t1[i] = acc;
+        }
+        DMatrixRMaj rr = new DMatrixRMaj(nr, 1);
+        for (int p = 0; p < nr; p++) {
+            double acc = f[st.rest[p]];
+            for (int i = 0; i < mw; i++) {
+                acc -= st.u[i * nx + st.rest[p]] * t1[i];
+            }
+            rr.data[p] = acc;
+        }
+        DMatrixRMaj xr = new DMatrixRMaj(nr, 1);
+        st.cholS.solve(rr, xr);
+        // x_B = P⁻¹(f_B − U_Bᵀ U_R x_R)
+        double[] ur = new double[mw];
+        for (int i = 0; i < mw; i++) {
+            double acc = 0;
+            for (int p = 0; p < nr; p++) {
+                acc += st.u[i * nx + st.rest[p]] * xr.data[p];
+            }
+            ur[i] = acc;
+        }
+        double[] fb = f.clone();
+        for (int i = 0; i < mw; i++) {
+            double c2 = ur[i];
+            if (c2 == 0.0) {
+                continue;
+            }
+            int io = i * nx;
+            for (int j = 0; j < nx; j++) {
+                fb[j] -= st.u[io + j] * c2;
+            }
+        }
+        double[] x = applyPinv(fb);
+        for (int p = 0; p < nr; p++) {
+            x[st.rest[p]] = xr.data[p];
+        }
+        return x;
     }
 
     public static ConicResult solve(ConicProblem problem) {
@@ -593,6 +965,9 @@ public final class ConicSolver {
      * larger δ when Cholesky fails.
      */
     private boolean factor() {
+        if (useStructure) {
+            return factorStructured();
+        }
         DMatrixRMaj mm = new DMatrixRMaj(nx, nx);
         double[] md = mm.data;
         for (int k = 0; k < blocks.length; k++) {
@@ -710,7 +1085,8 @@ public final class ConicSolver {
         double[] ez = new double[m];
         double[] t1 = new double[m];
         double[] t2 = new double[m];
-        for (int step = 0; step < REFINEMENT_STEPS; step++) {
+        double err = 0;
+        for (int step = 0; step <= REFINEMENT_STEPS; step++) {
             // residual e = u − K sol
             atMul(sol[1], ex);
             gtMulAdd(sol[2], ex);
@@ -718,7 +1094,7 @@ public final class ConicSolver {
             gMul(sol[0], ez);
             applyW(sol[2], t1, false);
             applyW(t1, t2, false);
-            double err = 0;
+            err = 0;
             for (int j = 0; j < nx; j++) {
                 ex[j] = ux[j] - ex[j];
                 err = Math.max(err, Math.abs(ex[j]));
@@ -731,13 +1107,21 @@ public final class ConicSolver {
                 ez[i] = uz[i] - (ez[i] - t2[i]);
                 err = Math.max(err, Math.abs(ez[i]));
             }
-            if (!(err > 1e-15 * Math.max(1.0, rhsNorm))) {
+            if (!(err > 1e-15 * Math.max(1.0, rhsNorm)) || step == REFINEMENT_STEPS) {
                 break;
             }
             double[][] corr = solveReduced(ex, ey, ez);
             axpy(1.0, corr[0], sol[0]);
             axpy(1.0, corr[1], sol[1]);
             axpy(1.0, corr[2], sol[2]);
+        }
+        if (useStructure && !(err <= 1e-10 * Math.max(1.0, rhsNorm))) {
+            // the Woodbury factorisation lost accuracy (ill-conditioned D near the optimum): go dense for good
+            debug("structured KKT solve inaccurate (" + err + "), switching to the dense factorisation");
+            useStructure = false;
+            if (factor()) {
+                return solveKkt(ux, uy, uz);
+            }
         }
         return sol;
     }
@@ -753,10 +1137,14 @@ public final class ConicSolver {
         double[] aty = new double[nx];
         atMul(uy, aty);
         axpy(1.0, aty, rhs);
-        DMatrixRMaj r = DMatrixRMaj.wrap(nx, 1, rhs);
-        DMatrixRMaj x0 = new DMatrixRMaj(nx, 1);
-        cholM.solve(r, x0);
-        double[] x = x0.data;
+        double[] x;
+        if (useStructure) {
+            x = solveStructured(rhs);
+        } else {
+            DMatrixRMaj x0 = new DMatrixRMaj(nx, 1);
+            cholM.solve(DMatrixRMaj.wrap(nx, 1, rhs), x0);
+            x = x0.data;
+        }
         double[] y = new double[ny];
         if (ny > 0) {
             double[] ax = new double[ny];
