@@ -2,10 +2,11 @@ package org.convexnn.api;
 
 /**
  * Which solver runs. FISTA solves both programs (for cone-constrained ones its prox is the exact projection onto
- * each pattern's cone); AL is the augmented Lagrangian for cone-constrained programs. AUTO picks FISTA.
+ * each pattern's cone); AL is the augmented Lagrangian for cone-constrained programs; IPM is the dense
+ * interior-point SOCP solver (squared loss, small programs). AUTO picks FISTA.
  */
 public enum SolverKind {
-    AUTO("auto"), FISTA("fista"), AL("al");
+    AUTO("auto"), FISTA("fista"), AL("al"), IPM("ipm");
 
     private final String cliName;
 
@@ -23,6 +24,6 @@ public enum SolverKind {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown solver '" + s + "' (expected auto, fista or al)");
+        throw new IllegalArgumentException("unknown solver '" + s + "' (expected auto, fista, al or ipm)");
     }
 }

@@ -27,6 +27,7 @@ import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.SolveResult;
 import org.convexnn.solver.SolveStatus;
 import org.convexnn.solver.SolverSettings;
+import org.convexnn.solver.ipm.ProgramSocp;
 
 /** data → patterns → program → solver → recovery → summary (spec §11.1–11.3). */
 final class TrainingPipeline {
@@ -88,6 +89,9 @@ final class TrainingPipeline {
         ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
         MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas());
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
+        if (s.solver() == SolverKind.IPM) {
+            return ProgramSocp.solve(op, ss, listener);
+        }
         return chooseAugmentedLagrangian(s.solver(), program)
                 ? AugmentedLagrangianSolver.solve(op, ss, listener)
                 : FistaSolver.solve(op, ss, warmStart, listener);

@@ -9,7 +9,11 @@ public enum SolveStatus {
     /** Time limit reached before the tolerance was met. */
     TIME_LIMIT,
     /** Non-finite values or a breakdown of the method. */
-    NUMERICAL_ERROR;
+    NUMERICAL_ERROR,
+    /** The problem has no feasible point (an interior-point solver found a certificate). */
+    PRIMAL_INFEASIBLE,
+    /** The dual has no feasible point: the problem is unbounded below if it is feasible (certificate found). */
+    DUAL_INFEASIBLE;
 
     public boolean isOptimal() {
         return this == OPTIMAL;
