@@ -206,9 +206,8 @@ class BiasModesTest {
     }
 
     /** O-N7: p*(exact, real data) ≤ J_X(θ_K) ≤ κ²·p*, and the reported lower bound is below p*. */
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 3})
-    void lowRankBound(int k) {
+    @Test
+    void lowRankBound() {
         Matrix x = gaussian(12, 3, 21);
         double[] y = target(x, 8, 0.0);
         double lambda = 0.05;
@@ -217,16 +216,18 @@ class BiasModesTest {
         double pLow = full.summary().lowerBound();
         double pHigh = full.summary().objective();
         assertTrue(pHigh - pLow <= 1e-5 * Math.max(1, pHigh), full.summary().toString());
-        TwoLayerFit low = ConvexTrainer.builder().model(Model.RELU).loss(Loss.SQUARED).lambda(lambda).lowRank(k)
-                .tol(1e-9).maxIterations(60000).threads(1).build().fit(x, y);
-        FitSummary s = low.summary();
-        assertNotNull(s.approximationBound());
-        double jk = NetworkObjective.of(low.network(), x, Matrix.column(y), Loss.SQUARED, lambda, true);
-        assertEquals(s.objective(), jk, 1e-10, "objective through the true forward pass on the real data");
-        assertTrue(pLow <= jk + 1e-9, pLow + " > " + jk);
-        assertTrue(jk <= s.approximationBound() * pLow, jk + " > κ² p* >= " + s.approximationBound() * pLow);
-        assertTrue(s.lowerBound() <= pHigh, "lower bound " + s.lowerBound() + " above p* <= " + pHigh);
-        assertTrue(s.approximationBound() > 1);
+        for (int k = 1; k <= 3; k++) {
+            TwoLayerFit low = ConvexTrainer.builder().model(Model.RELU).loss(Loss.SQUARED).lambda(lambda).lowRank(k)
+                    .tol(1e-7).maxIterations(60000).threads(1).build().fit(x, y);
+            FitSummary s = low.summary();
+            assertNotNull(s.approximationBound());
+            assertTrue(s.approximationBound() > 1);
+            double jk = NetworkObjective.of(low.network(), x, Matrix.column(y), Loss.SQUARED, lambda, true);
+            assertEquals(s.objective(), jk, 1e-10, "objective through the true forward pass on the real data");
+            assertTrue(pLow <= jk + 1e-9, pLow + " > " + jk);
+            assertTrue(jk <= s.approximationBound() * pLow, jk + " > κ² p* >= " + s.approximationBound() * pLow);
+            assertTrue(s.lowerBound() <= pHigh, "lower bound " + s.lowerBound() + " above p* <= " + pHigh);
+        }
     }
 
     @Test
