@@ -70,7 +70,7 @@ final class FitRunner {
             throw new UserException("--patterns and --gates are mutually exclusive (the gates file fixes the patterns)");
         }
         if (r.maxPatterns != null && !r.exactPatterns && r.lowRank == 0) {
-            throw new UserException("--max-patterns applies to --patterns exact or lowrank:K only");
+            throw new UserException("--max-patterns applies to --patterns exact only (or lowrank:K)");
         }
         if ((r.lambdaPath != null || r.cv != null)
                 && (r.outputBias || r.lowRank > 0 || r.bias == BiasMode.UNREGULARIZED)) {
