@@ -38,9 +38,10 @@ class BiasModesTest {
         assertEquals(1 - beta, pred[0], 1e-3);
         assertEquals(2 * beta, pred[1], 1e-3);
         assertEquals(1 - beta, pred[2], 1e-3);
-        // the certified bound is valid (here the pattern indicators span R³, so it is the trivial 0)
-        assertTrue(fit.summary().lowerBound() <= expected + 1e-12);
-        assertTrue(fit.summary().lowerBound() >= 0);
+        // the certified bound is valid and, through the cone multipliers of the B2 dual, tight
+        assertTrue(fit.summary().lowerBound() <= expected + 1e-12, fit.summary().toString());
+        assertEquals(expected, fit.summary().lowerBound(), 1e-6, fit.summary().toString());
+        assertTrue(fit.summary().relativeGap() <= 1e-8, fit.summary().toString());
     }
 
     /** Gated B2 with all patterns of 1-D data: the free constants span Rⁿ, so p* = 0 and the bound 0 certifies it. */
@@ -80,6 +81,9 @@ class BiasModesTest {
         double lasso = rampLasso(xs, y, beta) / n;
         TwoLayerFit fit = exact(Model.RELU, beta / n, BiasMode.UNREGULARIZED).build().fit(Matrix.of(rows), y);
         assertEquals(lasso, fit.summary().objective(), 1e-6 * Math.max(1, lasso), "seed " + seed);
+        // certified: the B2 cone dual bound (spec §6) closes the gap
+        assertTrue(fit.summary().lowerBound() <= lasso + 1e-9, fit.summary().toString());
+        assertEquals(lasso, fit.summary().lowerBound(), 1e-6 * Math.max(1, lasso), fit.summary().toString());
     }
 
     /**
