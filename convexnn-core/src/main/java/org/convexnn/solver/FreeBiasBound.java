@@ -46,6 +46,12 @@ final class FreeBiasBound {
     private final double[] lam;
     private final double[] g;
     private final ConeProjection scaledCone;
+    /**
+     * Gated B2 programs: the orthonormal basis of the pattern indicators costs O(n²) memory, so above this many rows
+     * no bound is certified (−∞).
+     */
+    static final int MAX_INDICATOR_ROWS = 2000;
+    private final boolean subspaceUsable;
     private final double biasWeight;
 
     static boolean needed(ConvexProgram p) {
@@ -85,7 +91,8 @@ final class FreeBiasBound {
         double[] ones = new double[n];
         java.util.Arrays.fill(ones, 1.0);
         add(ones);
-        if (prog.penalized() < prog.d()) {
+        subspaceUsable = !(prog.penalized() < prog.d() && (prog.coneConstrained() || n > MAX_INDICATOR_ROWS));
+        if (prog.penalized() < prog.d() && subspaceUsable) {
             PatternSet ps = prog.patterns();
             for (int p = 0; p < ps.size() && basis.size() < n; p++) {
                 boolean[] rows = ps.pattern(p);
@@ -141,7 +148,8 @@ final class FreeBiasBound {
         if (prog.loss() != Loss.SQUARED) {
             return Double.NEGATIVE_INFINITY;
         }
-        double subspace = subspaceBound(lossGrad);
+        // cone B2 programs use the multiplier bound only (the subspace bound is weaker there)
+        double subspace = subspaceUsable ? subspaceBound(lossGrad) : Double.NEGATIVE_INFINITY;
         return scaledCone == null ? subspace : Math.max(subspace, coneBoundB2(lossGrad));
     }
 
