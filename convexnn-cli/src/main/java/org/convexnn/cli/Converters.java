@@ -26,7 +26,10 @@ final class Converters {
     }
 
     /** The value of {@code fit --patterns}: a number of sampled gates, or {@code exact}. */
-    record PatternsChoice(int count, boolean exact) {
+    record PatternsChoice(int count, boolean exact, int lowRank) {
+        PatternsChoice(int count, boolean exact) {
+            this(count, exact, 0);
+        }
     }
 
     /** {@code exact} or a whole number (plain integers parse as before; range checks are the builder's). */
@@ -36,6 +39,17 @@ final class Converters {
             String t = s.trim();
             if (t.equalsIgnoreCase("exact")) {
                 return new PatternsChoice(0, true);
+            }
+            if (t.toLowerCase(java.util.Locale.ROOT).startsWith("lowrank:")) {
+                try {
+                    int k = Integer.parseInt(t.substring("lowrank:".length()).trim());
+                    if (k < 1) {
+                        throw new TypeConversionException("'" + s + "': lowrank:K needs a rank K >= 1");
+                    }
+                    return new PatternsChoice(0, false, k);
+                } catch (NumberFormatException e) {
+                    throw new TypeConversionException("'" + s + "': lowrank:K needs a whole-number rank K");
+                }
             }
             try {
                 return new PatternsChoice(Integer.parseInt(t), false);

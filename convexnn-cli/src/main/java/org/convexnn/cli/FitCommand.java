@@ -48,9 +48,11 @@ final class FitCommand extends BaseCommand {
             description = "Regularisation strength, a finite number > 0 (default: ${DEFAULT-VALUE}).")
     double lambda;
 
-    @Option(names = "--patterns", paramLabel = "N|exact", converter = Converters.PatternsConverter.class,
+    @Option(names = "--patterns", paramLabel = "N|exact|lowrank:K", converter = Converters.PatternsConverter.class,
             description = "Number of sampled gate patterns (default: " + FitRunner.DEFAULT_PATTERNS + "), or exact: every"
-                    + " open cell of the data (the global optimum; refused above --max-patterns); not with --gates.")
+                    + " open cell of the data (the global optimum; refused above --max-patterns), or lowrank:K: every"
+                    + " cell of the best rank-K approximation (squared loss, ordinary networks; the summary's"
+                    + " approximation_bound bounds objective/optimum); not with --gates.")
     Converters.PatternsChoice patterns;
 
     @Option(names = "--max-patterns", paramLabel = "N",
@@ -61,9 +63,13 @@ final class FitCommand extends BaseCommand {
             description = "Gate vectors, one per line (d numbers, or d+1 with --bias regularized); not with --patterns.")
     Path gates;
 
-    @Option(names = "--bias", paramLabel = "regularized|none", defaultValue = "regularized",
-            converter = Converters.BiasConverter.class, description = "First-layer bias (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bias", paramLabel = "regularized|unregularized|none", defaultValue = "regularized",
+            converter = Converters.BiasConverter.class, description = "First-layer bias (default: ${DEFAULT-VALUE});"
+                    + " unregularized leaves it out of the weight decay (relu-type models use --solver al).")
     BiasMode bias;
+
+    @Option(names = "--output-bias", description = "Add a free, unpenalised output bias b2 (squared loss).")
+    boolean outputBias;
 
     @Option(names = "--standardize", description = "Standardise the feature columns (folded back into the saved network).")
     boolean standardize;
@@ -122,7 +128,9 @@ final class FitCommand extends BaseCommand {
         r.model = model;
         r.loss = loss;
         r.lambda = lambda;
-        r.patterns = patterns == null || patterns.exact() ? null : patterns.count();
+        r.patterns = patterns == null || patterns.exact() || patterns.lowRank() > 0 ? null : patterns.count();
+        r.lowRank = patterns == null ? 0 : patterns.lowRank();
+        r.outputBias = outputBias;
         r.exactPatterns = patterns != null && patterns.exact();
         r.maxPatterns = maxPatterns;
         r.leakySlope = leakySlope;

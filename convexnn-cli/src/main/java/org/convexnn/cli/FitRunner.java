@@ -37,6 +37,8 @@ final class FitRunner {
         double lambda = 1e-3;
         Integer patterns;
         boolean exactPatterns;
+        int lowRank;
+        boolean outputBias;
         Long maxPatterns;
         Double leakySlope;
         Path gates;
@@ -64,11 +66,16 @@ final class FitRunner {
     }
 
     static int run(Request r, PrintWriter out, PrintWriter err) throws IOException {
-        if ((r.patterns != null || r.exactPatterns) && r.gates != null) {
+        if ((r.patterns != null || r.exactPatterns || r.lowRank > 0) && r.gates != null) {
             throw new UserException("--patterns and --gates are mutually exclusive (the gates file fixes the patterns)");
         }
-        if (r.maxPatterns != null && !r.exactPatterns) {
-            throw new UserException("--max-patterns applies to --patterns exact only");
+        if (r.maxPatterns != null && !r.exactPatterns && r.lowRank == 0) {
+            throw new UserException("--max-patterns applies to --patterns exact only (or lowrank:K)");
+        }
+        if ((r.lambdaPath != null || r.cv != null)
+                && (r.outputBias || r.lowRank > 0 || r.bias == BiasMode.UNREGULARIZED)) {
+            throw new UserException("--lambda-path/--cv do not support --output-bias, --bias unregularized or"
+                    + " --patterns lowrank:K yet");
         }
         if (r.leakySlope != null && r.model != Model.LEAKY_RELU) {
             throw new UserException("--leaky-slope applies to --model leaky-relu only");
@@ -77,7 +84,8 @@ final class FitRunner {
                 .patterns(r.patterns != null ? r.patterns : DEFAULT_PATTERNS).bias(r.bias).standardize(r.standardize)
                 .solver(r.solver).tol(r.tol).maxIterations(r.maxIter)
                 .timeLimitSeconds(r.timeLimit != null ? r.timeLimit : Double.POSITIVE_INFINITY)
-                .threads(r.threads).seed(r.seed).exactPatterns(r.exactPatterns);
+                .threads(r.threads).seed(r.seed).exactPatterns(r.exactPatterns)
+                .lowRank(r.lowRank).outputBias(r.outputBias);
         if (r.maxPatterns != null) {
             b.maxPatterns(r.maxPatterns);
         }
@@ -100,7 +108,7 @@ final class FitRunner {
         TaskHint hint = r.task == TaskHint.AUTO && DataInput.isIdx(r.data, r.format) ? TaskHint.CLASSIFICATION : r.task;
         Dataset ds = DatasetLoader.forTraining(table, hint, r.loss == Loss.LOGISTIC);
         if (r.gates != null) {
-            Matrix g = GateFile.read(r.gates, ds.d(), r.bias == BiasMode.REGULARIZED);
+            Matrix g = GateFile.read(r.gates, ds.d(), r.bias != BiasMode.NONE);
             b.gates(g);
         }
         IterationListener listener = r.quiet ? IterationListener.NONE : new ProgressPrinter(err);

@@ -4,6 +4,8 @@ package org.convexnn.api;
 public enum BiasMode {
     /** B1: append a ones column; the bias is penalised with the weights (default, as scnn). */
     REGULARIZED("regularized"),
+    /** B2: append a ones column; the bias is NOT penalised (spec §6; the group norm skips the last coordinate). */
+    UNREGULARIZED("unregularized"),
     /** No first-layer bias. */
     NONE("none");
 
@@ -23,6 +25,6 @@ public enum BiasMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown bias mode '" + s + "' (expected regularized or none)");
+        throw new IllegalArgumentException("unknown bias mode '" + s + "' (expected regularized, unregularized or none)");
     }
 }

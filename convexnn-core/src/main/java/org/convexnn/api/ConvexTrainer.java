@@ -63,6 +63,8 @@ public final class ConvexTrainer {
         private boolean leakySlopeSet;
         private boolean exactPatterns;
         private long maxPatterns = TrainerSettings.DEFAULT_MAX_PATTERNS;
+        private boolean outputBias;
+        private int lowRank;
 
         /** Default gated-relu; leaky-relu, abs and linear use the cone-constrained program of spec §5. */
         public Builder model(Model m) {
@@ -119,6 +121,21 @@ public final class ConvexTrainer {
         /** Default regularized (B1). */
         public Builder bias(BiasMode b) {
             this.bias = Objects.requireNonNull(b);
+            return this;
+        }
+
+        /** A free, unpenalised output bias b₀ (spec §6 B3; squared loss); default off. */
+        public Builder outputBias(boolean on) {
+            this.outputBias = on;
+            return this;
+        }
+
+        /**
+         * The low-rank scheme of spec §2.5 A: exact patterns of the best rank-K approximation of the training data,
+         * solved on that approximation and evaluated on the real data; 0 (default) for off.
+         */
+        public Builder lowRank(int k) {
+            this.lowRank = k;
             return this;
         }
 
@@ -204,8 +221,11 @@ public final class ConvexTrainer {
             if (exactPatterns && gates != null) {
                 throw new IllegalArgumentException("--patterns exact and --gates are mutually exclusive (the gates file fixes the patterns)");
             }
+            BiasOptions.validate(model, loss, bias, solver, outputBias, lowRank, exactPatterns, gates,
+                    leakySlope);
             TrainerSettings s = new TrainerSettings(model, loss, lambda, patterns, gates, bias, standardize, solver, tol,
-                    maxIterations, timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns);
+                    maxIterations, timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias,
+                    lowRank);
             return new ConvexTrainer(s, listener);
         }
     }

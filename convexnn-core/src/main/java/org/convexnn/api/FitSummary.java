@@ -23,11 +23,22 @@ import org.convexnn.solver.SolveStatus;
  * @param patternsExact      whether the patterns came from an exact enumeration of the open cells (spec §2.3)
  * @param cells              open cells found by the exact enumeration, including the all-zero one (spec §2.2);
  *                           null when the patterns were sampled or given
+ * @param approximationBound the ratio κ² of the low-rank scheme (spec §2.5 A): {@code p* ≤ objective ≤ κ²·p*}
+ *                           with p* the global optimum on the real data; null when the scheme was not used
  */
 public record FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
                          SolveStatus status, int iterations, double seconds, int patterns, int neurons,
                          double maxConeViolation, double trainMetric, String trainMetricName, String solver,
-                         String blas, boolean patternsExact, Long cells) {
+                         String blas, boolean patternsExact, Long cells, Double approximationBound) {
+
+    /** A summary without the low-rank scheme ({@code approximationBound = null}). */
+    public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
+                      SolveStatus status, int iterations, double seconds, int patterns, int neurons,
+                      double maxConeViolation, double trainMetric, String trainMetricName, String solver, String blas,
+                      boolean patternsExact, Long cells) {
+        this(objective, convexObjective, lowerBound, gap, relativeGap, status, iterations, seconds, patterns, neurons,
+                maxConeViolation, trainMetric, trainMetricName, solver, blas, patternsExact, cells, null);
+    }
 
     /** A summary of sampled (or given) patterns: {@code patternsExact = false}, {@code cells = null}. */
     public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,

@@ -22,11 +22,23 @@ import org.convexnn.program.Loss;
  * @param leakySlope      negative slope κ of leaky-relu (ignored by the other models)
  * @param exactPatterns   enumerate every open cell exactly (spec §2.3) instead of sampling gates
  * @param maxPatterns     refuse an exact enumeration whose predicted count exceeds this
+ * @param outputBias      add a free, unpenalised output bias b₀ (spec §6 B3)
+ * @param lowRank         K &gt; 0: the low-rank scheme of spec §2.5 A (exact patterns of the best rank-K
+ *                        approximation); 0 for off
  */
 public record TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
                               boolean standardize, SolverKind solver, double tol, int maxIterations,
                               double timeLimitSeconds, int threads, long seed, double leakySlope,
-                              boolean exactPatterns, long maxPatterns) {
+                              boolean exactPatterns, long maxPatterns, boolean outputBias, int lowRank) {
+    /** Settings without an output bias and without the low-rank scheme. */
+    public TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
+                           boolean standardize, SolverKind solver, double tol, int maxIterations,
+                           double timeLimitSeconds, int threads, long seed, double leakySlope,
+                           boolean exactPatterns, long maxPatterns) {
+        this(model, loss, lambda, patterns, gates, bias, standardize, solver, tol, maxIterations, timeLimitSeconds,
+                threads, seed, leakySlope, exactPatterns, maxPatterns, false, 0);
+    }
+
     /** Default leaky-relu slope. */
     public static final double DEFAULT_LEAKY_SLOPE = 0.01;
     /** Default bound for exact enumeration. */
@@ -40,6 +52,6 @@ public record TrainerSettings(Model model, Loss loss, double lambda, int pattern
     /** These settings with another λ (used along a regularization path). */
     public TrainerSettings withLambda(double newLambda) {
         return new TrainerSettings(model, loss, newLambda, patterns, gates, bias, standardize, solver, tol, maxIterations,
-                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns);
+                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias, lowRank);
     }
 }

@@ -24,6 +24,7 @@ import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.solver.AugmentedLagrangianSolver;
 import org.convexnn.solver.FistaSolver;
 import org.convexnn.solver.IterationListener;
+import org.convexnn.solver.OutputBias;
 import org.convexnn.solver.SolveResult;
 import org.convexnn.solver.SolveStatus;
 import org.convexnn.solver.SolverSettings;
@@ -44,7 +45,7 @@ final class TrainingPipeline {
      * and the program (at the settings' λ; {@link ConvexProgram#withLambda} gives other λ on the same patterns).
      */
     record Prepared(TrainerSettings settings, Dataset data, Standardization std, Matrix xs, Matrix y, boolean bias,
-                    ConvexProgram program, Long cells, Blas blas) {
+                    ConvexProgram program, Long cells, Blas blas, LowRankScheme.Approx lowRank) {
     }
 
     static Prepared prepare(TrainerSettings s, Dataset data) {
@@ -59,7 +60,7 @@ final class TrainingPipeline {
         Matrix raw = data.features();
         Standardization std = s.standardize() ? Standardization.fit(raw) : Standardization.identity(raw.cols());
         Matrix xs = s.standardize() ? std.apply(raw) : raw;
-        boolean bias = s.bias() == BiasMode.REGULARIZED;
+        boolean bias = s.bias() != BiasMode.NONE; // a ones column (penalised or not, spec §6 B1/B2)
         Matrix xbar = bias ? xs.withOnesColumn() : xs;
         Matrix y = lossTargets(data.targets(), s.loss());
 
@@ -67,7 +68,13 @@ final class TrainingPipeline {
         Long cells = null;
         PatternSet patterns;
         Blas blas = Blas.auto(s.threads());
-        if (s.exactPatterns()) {
+        LowRankScheme.Approx lowRank = null;
+        if (s.lowRank() > 0) {
+            // spec §2.5 A: patterns AND program on the best rank-K approximation of the training-space data
+            lowRank = LowRankScheme.of(xbar, y, s.lowRank(), s.lambda());
+            xbar = lowRank.xk();
+        }
+        if (s.exactPatterns() || lowRank != null) {
             EnumerationResult er = ExactEnumerator.enumerateWithStats(xbar, s.maxPatterns());
             patterns = er.patterns();
             cells = er.cells();
@@ -79,8 +86,10 @@ final class TrainingPipeline {
             throw new IllegalArgumentException("no usable activation pattern: every gate deactivates all non-zero rows");
         }
         Formulation form = s.model().gated() ? Formulation.GATED : Formulation.CONE_CONSTRAINED;
-        ConvexProgram program = new ConvexProgram(xbar, y, patterns, form, activation, s.loss(), s.lambda());
-        return new Prepared(s, data, s.standardize() ? std : null, xs, y, bias, program, cells, blas);
+        int penalized = s.bias() == BiasMode.UNREGULARIZED ? xbar.cols() - 1 : xbar.cols();
+        ConvexProgram program = new ConvexProgram(xbar, y, patterns, form, activation, s.loss(), s.lambda(),
+                penalized, s.outputBias());
+        return new Prepared(s, data, s.standardize() ? std : null, xs, y, bias, program, cells, blas, lowRank);
     }
 
     /** Solves the prepared program at λ, optionally warm-started (G x d). */
@@ -105,8 +114,15 @@ final class TrainingPipeline {
         TargetEncoding enc = data.encoding();
         boolean bias = p.bias();
         TwoLayerNetwork trainNet = Recovery.recover(program, r.weights(), bias);
-        double objective = NetworkObjective.of(trainNet, p.xs(), p.y(), s.loss(), lambda, bias);
-        double gap = objective - r.lowerBound();
+        if (program.outputBias()) {
+            trainNet = OutputBias.fit(trainNet, p.xs(), p.y()); // b₀ optimal for the true forward pass (spec §6 B3)
+        }
+        boolean biasPenalized = s.bias() == BiasMode.REGULARIZED;
+        double objective = NetworkObjective.of(trainNet, p.xs(), p.y(), s.loss(), lambda, biasPenalized);
+        LowRankScheme.Approx lowRank = p.lowRank();
+        // low-rank scheme: the solver's bound is for the X̄_K program; lb_K/κ₁ bounds the real optimum (spec §2.5)
+        double lowerBound = lowRank == null ? r.lowerBound() : r.lowerBound() / lowRank.kappaOne();
+        double gap = objective - lowerBound;
         double scale = Math.max(1.0, Math.abs(objective));
         SolveStatus status = r.status();
         if (gap < 0) {
@@ -126,9 +142,13 @@ final class TrainingPipeline {
         Matrix pred = net.predict(data.features());
         String metricName = enc != null && enc.isClassification() ? "accuracy" : "mse";
         double metric = "accuracy".equals(metricName) ? accuracy(enc, pred, data.targets()) : mse(pred, data.targets());
-        FitSummary summary = new FitSummary(objective, r.objective(), r.lowerBound(), gap, rel, status, r.iterations(),
+        if (lowRank != null && status == SolveStatus.MAX_ITERATIONS && r.status() == SolveStatus.OPTIMAL) {
+            status = SolveStatus.OPTIMAL; // optimal for the X̄_K program; the real-data gap is bounded by κ₁², not tol
+        }
+        FitSummary summary = new FitSummary(objective, r.objective(), lowerBound, gap, rel, status, r.iterations(),
                 r.seconds(), program.patterns().size(), net.width(), r.maxConeViolation(), metric, metricName,
-                r.solver(), p.blas().name(), s.exactPatterns(), p.cells());
+                r.solver(), p.blas().name(), s.exactPatterns(), p.cells(),
+                lowRank == null ? null : lowRank.ratio());
         return new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
     }
 
@@ -142,6 +162,9 @@ final class TrainingPipeline {
     static boolean chooseAugmentedLagrangian(SolverKind kind, ConvexProgram program) {
         if (kind == SolverKind.AL) {
             return true;
+        }
+        if (kind == SolverKind.AUTO && program.coneConstrained() && program.penalized() < program.d()) {
+            return true; // B2 cone programs: FISTA has no simple prox (spec §6)
         }
         return kind == SolverKind.AUTO && program.coneConstrained() && program.n() > AUTO_PROJECTED_FISTA_MAX_ROWS;
     }

@@ -178,6 +178,12 @@ public final class ModelFile {
             putNumber(o, "leaky_slope", s.leakySlope());
         }
         o.put("bias", s.bias().cliName());
+        if (s.outputBias()) {
+            o.put("output_bias", true);
+        }
+        if (s.lowRank() > 0) {
+            o.put("low_rank", s.lowRank());
+        }
         o.put("standardize", s.standardize());
         o.put("solver", s.solver().cliName());
         putNumber(o, "tol", s.tol());
@@ -217,6 +223,9 @@ public final class ModelFile {
             o.putNull("cells");
         } else {
             o.put("cells", s.cells().longValue());
+        }
+        if (s.approximationBound() != null) {
+            putNumber(o, "approximation_bound", s.approximationBound());
         }
         return o;
     }

@@ -11,7 +11,7 @@ import org.convexnn.api.TrainerSettings;
  * Writes the {@code --summary} JSON of a fit atomically. Keys (always present; non-finite numbers are null):
  * objective, convex_objective, lower_bound, gap, relative_gap, status, iterations, seconds, patterns, neurons,
  * max_cone_violation, train_metric, train_metric_name, solver, blas, patterns_exact, cells (null unless the patterns
- * were enumerated exactly), model, loss, lambda.
+ * were enumerated exactly), model, loss, lambda; approximation_bound only with {@code --patterns lowrank:K}.
  */
 public final class SummaryWriter {
     private SummaryWriter() {

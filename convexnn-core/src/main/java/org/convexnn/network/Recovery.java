@@ -24,6 +24,7 @@ public final class Recovery {
         int c = program.outputs();
         int groups = program.groups();
         int inputs = biasColumn ? d - 1 : d;
+        int pen = program.penalized();
         int m = 0;
         for (int g = 0; g < groups; g++) {
             if (norm(w, g, d) > 0) {
@@ -45,7 +46,10 @@ public final class Recovery {
             }
             int b = g / c;
             int k = g % c;
-            double root = Math.sqrt(nrm);
+            // unregularized bias (B2): the balance uses the penalised part only; a group (0, b) is a constant on
+            // its pattern's rows, the limit of the neuron (0, b/ε) with output weight ε (penalty λε²/2 → 0)
+            double pn = pen == d ? nrm : normPrefix(w, g, d, pen);
+            double root = pn > 0 ? Math.sqrt(pn) : FREE_NEURON_SCALE;
             for (int t = 0; t < inputs; t++) {
                 w1.set(j, t, w[g * d + t] / root);
             }
@@ -66,6 +70,21 @@ public final class Recovery {
         }
         Activation act = gated ? Activation.RELU : program.activation();
         return new TwoLayerNetwork(act, w1, b1, w2, null, gates, gateBias);
+    }
+
+    /**
+     * Output weight of a recovered neuron whose penalised part is zero (B2: a pure-bias group). Its penalty
+     * (λ/2)·1e-16 is far below every tolerance, and α·σ(b/α) = σ(b) holds to rounding.
+     */
+    static final double FREE_NEURON_SCALE = 1e-8;
+
+    private static double normPrefix(double[] w, int g, int d, int pen) {
+        double s = 0;
+        for (int t = 0; t < pen; t++) {
+            double v = w[g * d + t];
+            s += v * v;
+        }
+        return Math.sqrt(s);
     }
 
     private static double norm(double[] w, int g, int d) {

@@ -26,6 +26,8 @@ public final class ConvexProgram {
     private final int[] blockPattern;
     private final double[] onCoef;
     private final double[] offCoef;
+    private final int penalized;
+    private final boolean outputBias;
 
     /**
      * @param x           n x d data in the training space (bias column included when used)
@@ -38,6 +40,23 @@ public final class ConvexProgram {
      */
     public ConvexProgram(Matrix x, Matrix y, PatternSet patterns, Formulation formulation, Activation activation,
                          Loss loss, double lambda) {
+        this(x, y, patterns, formulation, activation, loss, lambda, x.cols(), false);
+    }
+
+    /**
+     * As above, with bias options (spec §6).
+     *
+     * @param penalized  leading coordinates of each group inside the group norm: d, or d − 1 for an unregularized
+     *                   first-layer bias (B2; the last data column is then the ones column)
+     * @param outputBias add a free (unpenalized) output bias b₀ ∈ R^c to the prediction (B3)
+     */
+    public ConvexProgram(Matrix x, Matrix y, PatternSet patterns, Formulation formulation, Activation activation,
+                         Loss loss, double lambda, int penalized, boolean outputBias) {
+        if (penalized < 0 || penalized > x.cols()) {
+            throw new IllegalArgumentException("penalized coordinates " + penalized + " outside [0, " + x.cols() + "]");
+        }
+        this.penalized = penalized;
+        this.outputBias = outputBias;
         this.x = Objects.requireNonNull(x, "x");
         this.y = Objects.requireNonNull(y, "y");
         this.patterns = Objects.requireNonNull(patterns, "patterns");
@@ -110,7 +129,17 @@ public final class ConvexProgram {
 
     /** A copy of this program with another λ (same operator and patterns). */
     public ConvexProgram withLambda(double newLambda) {
-        return new ConvexProgram(x, y, patterns, formulation, activation, loss, newLambda);
+        return new ConvexProgram(x, y, patterns, formulation, activation, loss, newLambda, penalized, outputBias);
+    }
+
+    /** Leading coordinates of each group inside the group norm (d unless the first-layer bias is unregularized). */
+    public int penalized() {
+        return penalized;
+    }
+
+    /** Whether a free output bias b₀ (one per output) is part of the prediction (spec §6 B3). */
+    public boolean outputBias() {
+        return outputBias;
     }
 
     public boolean coneConstrained() {

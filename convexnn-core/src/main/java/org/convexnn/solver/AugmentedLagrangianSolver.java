@@ -51,8 +51,13 @@ public final class AugmentedLagrangianSolver {
         }
         // the penalty's curvature is at most δ‖X‖₂² ≤ δ‖X‖_F²; backtracking corrects the estimate either way
         double lip = Lipschitz.estimate(op, prog.loss()) + f.delta * frob;
-        Fista fista = new Fista(f, groups, d, d, lambda, new double[groups * d], 1.0 / lip);
+        int pen = prog.penalized();
+        if (prog.outputBias()) {
+            OutputBias.check(prog.loss());
+        }
+        Fista fista = new Fista(f, groups, d, pen, lambda, new double[groups * d], 1.0 / lip);
         ConeProjection cone = new ConeProjection(prog.x());
+        FreeBiasBound freeBound = FreeBiasBound.needed(prog) ? new FreeBiasBound(op, cone) : null;
         double[] lossGrad = new double[n * prog.outputs()];
         double[] scaled = new double[n * prog.outputs()];
         double[] g = new double[groups * d];
@@ -85,8 +90,12 @@ public final class AugmentedLagrangianSolver {
                 scaled[i] = lossGrad[i] / n;
             }
             op.adjoint(scaled, g);
-            double gamma = coneGamma(prog, cone, g);
-            bestLb = Math.max(bestLb, DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, lambda, gamma));
+            if (freeBound != null) {
+                bestLb = Math.max(bestLb, freeBound.lowerBound(lossGrad));
+            } else {
+                double gamma = coneGamma(prog, cone, g);
+                bestLb = Math.max(bestLb, DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, lambda, gamma));
+            }
             if (Double.isNaN(eps)) {
                 eps = 1e-3 * Math.max(lambda, GroupNorms.max(g, groups, d, d));
             }
@@ -157,8 +166,11 @@ public final class AugmentedLagrangianSolver {
     static double evaluate(MaskedFeatureOperator op, double[] w, double lambda, double[] predScratch) {
         ConvexProgram prog = op.program();
         op.forward(w, predScratch, null);
+        if (prog.outputBias()) {
+            OutputBias.shift(predScratch, prog.y().data(), prog.n(), prog.outputs());
+        }
         return LossState.mean(prog.loss(), predScratch, prog.y().data(), prog.n())
-                + lambda * GroupNorms.sum(w, prog.groups(), prog.d(), prog.d());
+                + lambda * GroupNorms.sum(w, prog.groups(), prog.d(), prog.penalized());
     }
 
     /** max over rows and groups of the cone violation (−(2D − I) X w_g)₊, computed block-wise. */
@@ -278,6 +290,9 @@ public final class AugmentedLagrangianSolver {
 
         void predictions(double[] z) {
             MaskedFeatureOperator.forRows(n, groups, j -> op.maskedSum(z, j * groups, j, pred));
+            if (prog.outputBias()) {
+                OutputBias.shift(pred, y, n, c);
+            }
         }
 
         /** ‖(μ/δ − h)₊‖² summed over row j (branch-free inner loop). */
@@ -371,7 +386,7 @@ public final class AugmentedLagrangianSolver {
 
         double convexObjective(double[] z, double[] w, double lambda) {
             predictions(z);
-            return LossState.mean(prog.loss(), pred, y, n) + lambda * GroupNorms.sum(w, groups, d, d);
+            return LossState.mean(prog.loss(), pred, y, n) + lambda * GroupNorms.sum(w, groups, d, prog.penalized());
         }
 
         /**
@@ -391,7 +406,10 @@ public final class AugmentedLagrangianSolver {
                     truePred[j * c + q % c] += prog.blockSign(q / c) * act.apply(v);
                 }
             }
-            return LossState.mean(prog.loss(), truePred, y, n) + lambda * GroupNorms.sum(w, groups, d, d);
+            if (prog.outputBias()) {
+                OutputBias.shift(truePred, y, n, c);
+            }
+            return LossState.mean(prog.loss(), truePred, y, n) + lambda * GroupNorms.sum(w, groups, d, prog.penalized());
         }
     }
 }

@@ -36,6 +36,17 @@ public final class FistaSolver {
         double lambda = prog.lambda();
         double[] y = prog.y().data();
         double[] resid = new double[n * prog.outputs()];
+        int pen = prog.penalized();
+        int c = prog.outputs();
+        boolean shift = prog.outputBias();
+        if (shift) {
+            OutputBias.check(prog.loss());
+        }
+        if (cone && pen < d) {
+            throw new IllegalArgumentException("FISTA cannot solve a cone-constrained program with an unregularized"
+                    + " first-layer bias (the prox of ‖w[1:d−1]‖ + ι_K has no simple form); use --solver al");
+        }
+        FreeBiasBound freeBound = FreeBiasBound.needed(prog) ? new FreeBiasBound(op, projection) : null;
         SmoothModel f = new SmoothModel() {
             @Override
             public int stateSize() {
@@ -45,6 +56,9 @@ public final class FistaSolver {
             @Override
             public void state(double[] w, double[] s) {
                 op.forward(w, s, null);
+                if (shift) {
+                    OutputBias.shift(s, y, n, c);
+                }
             }
 
             @Override
@@ -63,7 +77,7 @@ public final class FistaSolver {
         if (cone && warmStart != null) {
             w0 = AugmentedLagrangianSolver.projectOntoCones(prog, projection, w0);
         }
-        Fista fista = new Fista(f, groups, d, d, lambda, w0, step0, cone ? new ConeProx(prog, projection) : null);
+        Fista fista = new Fista(f, groups, d, pen, lambda, w0, step0, cone ? new ConeProx(prog, projection) : null);
         double[] lossGrad = new double[n * prog.outputs()];
         double[] best = fista.point().clone();
         double[] bestObj = {Double.POSITIVE_INFINITY};
@@ -76,7 +90,12 @@ public final class FistaSolver {
             }
             // gy = ∇f(y) = adjoint(ℓ'(ŷ_y)/n): its max group norm (gated) or max cone-projection norm (cone) is γ
             // for the dual candidate ℓ'(ŷ_y)
-            if (!cone || iter % CONE_CERTIFY_EVERY == 0 || iter == 1) {
+            if (freeBound != null) {
+                if (!cone || iter % CONE_CERTIFY_EVERY == 0 || iter == 1) {
+                    LossState.derivative(prog.loss(), sy, y, 1.0, lossGrad);
+                    bestLb[0] = Math.max(bestLb[0], freeBound.lowerBound(lossGrad));
+                }
+            } else if (!cone || iter % CONE_CERTIFY_EVERY == 0 || iter == 1) {
                 double gamma = cone ? AugmentedLagrangianSolver.coneGamma(prog, projection, gy) : GroupNorms.max(gy, groups, d, d);
                 LossState.derivative(prog.loss(), sy, y, 1.0, lossGrad);
                 double lb = DualBound.lowerBound(prog.loss(), lossGrad, y, n, lambda, gamma);
