@@ -57,6 +57,10 @@ public final class ProgramSocp {
         if (prog.loss() != Loss.SQUARED) {
             throw new IllegalArgumentException("--solver ipm supports squared loss only; use --solver fista");
         }
+        if (prog.penalized() != prog.d() || prog.outputBias()) {
+            throw new IllegalArgumentException("--solver ipm supports the regularized bias only (not --bias unregularized"
+                    + " or --output-bias); use --solver al or fista");
+        }
         long vars = variables(prog);
         int n = prog.n();
         int d = prog.d();
