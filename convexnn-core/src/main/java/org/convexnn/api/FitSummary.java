@@ -23,11 +23,21 @@ import org.convexnn.solver.SolveStatus;
  * @param patternsExact      whether the patterns came from an exact enumeration of the open cells (spec §2.3)
  * @param cells              open cells found by the exact enumeration, including the all-zero one (spec §2.2);
  *                           null when the patterns were sampled or given
+ * @param neuronsBeforePrune non-zero groups before pruning (spec §3.7); null when the fit was not pruned
  */
 public record FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
                          SolveStatus status, int iterations, double seconds, int patterns, int neurons,
                          double maxConeViolation, double trainMetric, String trainMetricName, String solver,
-                         String blas, boolean patternsExact, Long cells) {
+                         String blas, boolean patternsExact, Long cells, Integer neuronsBeforePrune) {
+
+    /** A summary of a fit that was not pruned ({@code neuronsBeforePrune = null}). */
+    public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
+                      SolveStatus status, int iterations, double seconds, int patterns, int neurons,
+                      double maxConeViolation, double trainMetric, String trainMetricName, String solver,
+                      String blas, boolean patternsExact, Long cells) {
+        this(objective, convexObjective, lowerBound, gap, relativeGap, status, iterations, seconds, patterns, neurons,
+                maxConeViolation, trainMetric, trainMetricName, solver, blas, patternsExact, cells, null);
+    }
 
     /** A summary of sampled (or given) patterns: {@code patternsExact = false}, {@code cells = null}. */
     public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,

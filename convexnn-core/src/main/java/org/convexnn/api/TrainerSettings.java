@@ -22,15 +22,29 @@ import org.convexnn.program.Loss;
  * @param leakySlope      negative slope κ of leaky-relu (ignored by the other models)
  * @param exactPatterns   enumerate every open cell exactly (spec §2.3) instead of sampling gates
  * @param maxPatterns     refuse an exact enumeration whose predicted count exceeds this
+ * @param options         optional stages: pruning, extra pattern sources (never null; {@link FitOptions#NONE})
  */
 public record TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
                               boolean standardize, SolverKind solver, double tol, int maxIterations,
                               double timeLimitSeconds, int threads, long seed, double leakySlope,
-                              boolean exactPatterns, long maxPatterns) {
+                              boolean exactPatterns, long maxPatterns, FitOptions options) {
     /** Default leaky-relu slope. */
     public static final double DEFAULT_LEAKY_SLOPE = 0.01;
     /** Default bound for exact enumeration. */
     public static final long DEFAULT_MAX_PATTERNS = 100_000L;
+
+    public TrainerSettings {
+        options = options == null ? FitOptions.NONE : options;
+    }
+
+    /** Settings without optional stages ({@link FitOptions#NONE}). */
+    public TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
+                           boolean standardize, SolverKind solver, double tol, int maxIterations,
+                           double timeLimitSeconds, int threads, long seed, double leakySlope,
+                           boolean exactPatterns, long maxPatterns) {
+        this(model, loss, lambda, patterns, gates, bias, standardize, solver, tol, maxIterations, timeLimitSeconds,
+                threads, seed, leakySlope, exactPatterns, maxPatterns, FitOptions.NONE);
+    }
 
     /** The activation of the trained network. */
     public org.convexnn.network.Activation activation() {
@@ -40,6 +54,6 @@ public record TrainerSettings(Model model, Loss loss, double lambda, int pattern
     /** These settings with another λ (used along a regularization path). */
     public TrainerSettings withLambda(double newLambda) {
         return new TrainerSettings(model, loss, newLambda, patterns, gates, bias, standardize, solver, tol, maxIterations,
-                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns);
+                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, options);
     }
 }

@@ -35,7 +35,12 @@ final class TrainingPipeline {
 
     static TwoLayerFit run(TrainerSettings s, IterationListener listener, Dataset data) {
         Prepared p = prepare(s, data);
-        return finish(p, s.lambda(), solve(p, s.lambda(), null, listener));
+        SolveResult r = solve(p, s.lambda(), null, listener);
+        if (s.options().prune()) {
+            PruneStage.Outcome o = PruneStage.apply(p.program(), r);
+            return finish(p, s.lambda(), o.result(), o.groupsBefore());
+        }
+        return finish(p, s.lambda(), r);
     }
 
     /**
@@ -73,6 +78,7 @@ final class TrainingPipeline {
         } else {
             patterns = PatternSet.fromGates(xbar, gatesFor(s, xbar.cols(), raw.cols()), blas);
         }
+        patterns = ExtraPatterns.addTo(patterns, s, xs, xbar, y, s.standardize() ? std : null, bias, blas);
         patterns = adaptToActivation(xbar, patterns, s.model(), activation);
         if (patterns.size() == 0) {
             throw new IllegalArgumentException("no usable activation pattern: every gate deactivates all non-zero rows");
@@ -95,6 +101,11 @@ final class TrainingPipeline {
 
     /** Recovery (spec §3.4), the objective through the true forward pass, status checks and the summary. */
     static TwoLayerFit finish(Prepared p, double lambda, SolveResult r) {
+        return finish(p, lambda, r, null);
+    }
+
+    /** {@link #finish(Prepared, double, SolveResult)} of a pruned result, with the non-zero groups before pruning. */
+    static TwoLayerFit finish(Prepared p, double lambda, SolveResult r, Integer neuronsBeforePrune) {
         TrainerSettings s = p.settings().lambda() == lambda ? p.settings() : p.settings().withLambda(lambda);
         ConvexProgram program = p.program();
         Dataset data = p.data();
@@ -124,7 +135,7 @@ final class TrainingPipeline {
         double metric = "accuracy".equals(metricName) ? accuracy(enc, pred, data.targets()) : mse(pred, data.targets());
         FitSummary summary = new FitSummary(objective, r.objective(), r.lowerBound(), gap, rel, status, r.iterations(),
                 r.seconds(), program.patterns().size(), net.width(), r.maxConeViolation(), metric, metricName,
-                r.solver(), p.blas().name(), s.exactPatterns(), p.cells());
+                r.solver(), p.blas().name(), s.exactPatterns(), p.cells(), neuronsBeforePrune);
         return new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
     }
 

@@ -185,6 +185,16 @@ public final class ModelFile {
         putNumber(o, "time_limit", s.timeLimitSeconds());
         o.put("threads", s.threads());
         o.put("seed", s.seed());
+        if (s.options().prune()) {
+            o.put("prune", true);
+        }
+        if (s.options().sgdEpochs() > 0) {
+            o.put("sgd_pattern_epochs", s.options().sgdEpochs());
+            o.put("sgd_pattern_width", s.options().sgdWidth());
+        }
+        if (!s.options().patternNetworks().isEmpty()) {
+            o.put("pattern_networks", s.options().patternNetworks().size());
+        }
         if (gatesFile != null) {
             o.put("gates_file", gatesFile);
         }
@@ -217,6 +227,11 @@ public final class ModelFile {
             o.putNull("cells");
         } else {
             o.put("cells", s.cells().longValue());
+        }
+        if (s.neuronsBeforePrune() == null) {
+            o.putNull("neurons_before_prune");
+        } else {
+            o.put("neurons_before_prune", s.neuronsBeforePrune().intValue());
         }
         return o;
     }
