@@ -25,22 +25,87 @@ final class Converters {
         }
     }
 
-    /** The value of {@code fit --patterns}: a number of sampled gates, or {@code exact}. */
-    record PatternsChoice(int count, boolean exact) {
+    /**
+     * The value of {@code fit --patterns}: a number of sampled gates, or {@code exact}, optionally with
+     * {@code sgd:EPOCHS} (the patterns of a baseline network trained first; {@code count} is then null when not given).
+     */
+    record PatternsChoice(Integer count, boolean exact, int sgdEpochs) {
+        PatternsChoice(int count, boolean exact) {
+            this(count, exact, 0);
+        }
     }
 
-    /** {@code exact} or a whole number (plain integers parse as before; range checks are the builder's). */
+    /**
+     * {@code exact} or a whole number (plain integers parse as before; range checks are the builder's), and/or
+     * {@code sgd:EPOCHS}, comma-separated: {@code 50,sgd:200}.
+     */
     static final class PatternsConverter implements ITypeConverter<PatternsChoice> {
         @Override
         public PatternsChoice convert(String s) {
-            String t = s.trim();
-            if (t.equalsIgnoreCase("exact")) {
-                return new PatternsChoice(0, true);
+            Integer count = null;
+            boolean exact = false;
+            int sgd = 0;
+            for (String part : s.split(",", -1)) {
+                String t = part.trim();
+                if (t.toLowerCase(Locale.ROOT).startsWith("sgd:") && sgd == 0) {
+                    try {
+                        sgd = Integer.parseInt(t.substring(4).trim());
+                    } catch (NumberFormatException e) {
+                        sgd = -1;
+                    }
+                    if (sgd < 1) {
+                        throw new TypeConversionException("'" + s + "': sgd:EPOCHS needs a whole number of epochs >= 1");
+                    }
+                } else if (t.equalsIgnoreCase("exact") && !exact && count == null) {
+                    exact = true;
+                } else {
+                    try {
+                        if (exact || count != null) {
+                            throw new NumberFormatException();
+                        }
+                        count = Integer.parseInt(t);
+                    } catch (NumberFormatException e) {
+                        throw new TypeConversionException("'" + s + "' is neither a whole number of sampled patterns nor 'exact'"
+                                + " (optionally with ',sgd:EPOCHS')");
+                    }
+                }
+            }
+            if (!exact && count == null && sgd == 0) {
+                throw new TypeConversionException("'" + s + "' is neither a whole number of sampled patterns nor 'exact'");
+            }
+            return new PatternsChoice(exact ? Integer.valueOf(0) : count, exact, sgd);
+        }
+    }
+
+    /** The value of {@code fit --model}: a convex model, or the non-convex baseline {@code nonconvex-relu}. */
+    record ModelChoice(Model model, boolean nonConvex) {
+    }
+
+    /** Name of the non-convex baseline model on the command line. */
+    static final String NONCONVEX_RELU = "nonconvex-relu";
+
+    static final class FitModelConverter implements ITypeConverter<ModelChoice> {
+        @Override
+        public ModelChoice convert(String s) {
+            if (NONCONVEX_RELU.equals(s)) {
+                return new ModelChoice(Model.RELU, true);
             }
             try {
-                return new PatternsChoice(Integer.parseInt(t), false);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + s + "' is neither a whole number of sampled patterns nor 'exact'");
+                return new ModelChoice(Model.fromCliName(s), false);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage() + "; fit also accepts " + NONCONVEX_RELU
+                        + " (the non-convex baseline)");
+            }
+        }
+    }
+
+    static final class OptimizerConverter implements ITypeConverter<org.convexnn.baseline.Optimizer> {
+        @Override
+        public org.convexnn.baseline.Optimizer convert(String s) {
+            try {
+                return org.convexnn.baseline.Optimizer.fromCliName(s);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }
