@@ -283,6 +283,10 @@ public final class ModelFile {
         } catch (JsonEOFException e) {
             throw new ModelFormatException(name + ": not valid JSON (truncated?) at " + where(e), e);
         } catch (JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
+                // Jackson reports an end inside an array as a parse error, not an EOF exception
+                throw new ModelFormatException(name + ": not valid JSON (truncated?) at " + where(e), e);
+            }
             throw new ModelFormatException(name + ": not valid JSON at " + where(e) + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new ModelFormatException(name + ": not valid JSON at " + where(e) + ": " + e.getOriginalMessage(), e);
