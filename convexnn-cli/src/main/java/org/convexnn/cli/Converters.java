@@ -25,36 +25,102 @@ final class Converters {
         }
     }
 
-    /** The value of {@code fit --patterns}: a number of sampled gates, or {@code exact}. */
-    record PatternsChoice(int count, boolean exact, int lowRank) {
+    /**
+     * The value of {@code fit --patterns}: a number of sampled gates, {@code exact}, or {@code lowrank:K}, optionally
+     * with {@code sgd:EPOCHS} (the patterns of a baseline network trained first; {@code count} is then null when not
+     * given).
+     */
+    record PatternsChoice(Integer count, boolean exact, int lowRank, int sgdEpochs) {
         PatternsChoice(int count, boolean exact) {
-            this(count, exact, 0);
+            this(count, exact, 0, 0);
         }
     }
 
-    /** {@code exact} or a whole number (plain integers parse as before; range checks are the builder's). */
+    /**
+     * {@code exact}, {@code lowrank:K} or a whole number (plain integers parse as before; range checks are the
+     * builder's), and/or {@code sgd:EPOCHS}, comma-separated: {@code 50,sgd:200}.
+     */
     static final class PatternsConverter implements ITypeConverter<PatternsChoice> {
         @Override
         public PatternsChoice convert(String s) {
-            String t = s.trim();
-            if (t.equalsIgnoreCase("exact")) {
-                return new PatternsChoice(0, true);
-            }
-            if (t.toLowerCase(java.util.Locale.ROOT).startsWith("lowrank:")) {
-                try {
-                    int k = Integer.parseInt(t.substring("lowrank:".length()).trim());
-                    if (k < 1) {
-                        throw new TypeConversionException("'" + s + "': lowrank:K needs a rank K >= 1");
+            Integer count = null;
+            boolean exact = false;
+            int lowRank = 0;
+            int sgd = 0;
+            for (String part : s.split(",", -1)) {
+                String t = part.trim();
+                String lower = t.toLowerCase(Locale.ROOT);
+                boolean haveBase = exact || count != null || lowRank > 0;
+                if (lower.startsWith("sgd:") && sgd == 0) {
+                    sgd = wholeNumber(t.substring(4), -1);
+                    if (sgd < 1) {
+                        throw new TypeConversionException("'" + s + "': sgd:EPOCHS needs a whole number of epochs >= 1");
                     }
-                    return new PatternsChoice(0, false, k);
-                } catch (NumberFormatException e) {
-                    throw new TypeConversionException("'" + s + "': lowrank:K needs a whole-number rank K");
+                } else if (lower.startsWith("lowrank:") && !haveBase) {
+                    lowRank = wholeNumber(t.substring("lowrank:".length()), -1);
+                    if (lowRank < 1) {
+                        throw new TypeConversionException("'" + s + "': lowrank:K needs a whole-number rank K >= 1");
+                    }
+                } else if (lower.equals("exact") && !haveBase) {
+                    exact = true;
+                } else {
+                    Integer n = haveBase ? null : wholeNumberOrNull(t);
+                    if (n == null) {
+                        throw new TypeConversionException("'" + s + "' is neither a whole number of sampled patterns nor 'exact'"
+                                + " (or lowrank:K, optionally with ',sgd:EPOCHS')");
+                    }
+                    count = n;
                 }
             }
-            try {
-                return new PatternsChoice(Integer.parseInt(t), false);
-            } catch (NumberFormatException e) {
+            if (!exact && count == null && lowRank == 0 && sgd == 0) {
                 throw new TypeConversionException("'" + s + "' is neither a whole number of sampled patterns nor 'exact'");
+            }
+            return new PatternsChoice(exact || lowRank > 0 ? Integer.valueOf(0) : count, exact, lowRank, sgd);
+        }
+
+        private static int wholeNumber(String t, int fallback) {
+            Integer v = wholeNumberOrNull(t);
+            return v == null ? fallback : v;
+        }
+
+        private static Integer wholeNumberOrNull(String t) {
+            try {
+                return Integer.parseInt(t.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+
+    /** The value of {@code fit --model}: a convex model, or the non-convex baseline {@code nonconvex-relu}. */
+    record ModelChoice(Model model, boolean nonConvex) {
+    }
+
+    /** Name of the non-convex baseline model on the command line. */
+    static final String NONCONVEX_RELU = "nonconvex-relu";
+
+    static final class FitModelConverter implements ITypeConverter<ModelChoice> {
+        @Override
+        public ModelChoice convert(String s) {
+            if (NONCONVEX_RELU.equals(s)) {
+                return new ModelChoice(Model.RELU, true);
+            }
+            try {
+                return new ModelChoice(Model.fromCliName(s), false);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage() + "; fit also accepts " + NONCONVEX_RELU
+                        + " (the non-convex baseline)");
+            }
+        }
+    }
+
+    static final class OptimizerConverter implements ITypeConverter<org.convexnn.baseline.Optimizer> {
+        @Override
+        public org.convexnn.baseline.Optimizer convert(String s) {
+            try {
+                return org.convexnn.baseline.Optimizer.fromCliName(s);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

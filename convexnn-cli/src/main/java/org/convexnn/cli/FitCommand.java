@@ -2,7 +2,6 @@ package org.convexnn.cli;
 
 import java.nio.file.Path;
 import org.convexnn.api.BiasMode;
-import org.convexnn.api.Model;
 import org.convexnn.api.SolverKind;
 import org.convexnn.data.DatasetLoader.TaskHint;
 import org.convexnn.program.Loss;
@@ -32,9 +31,10 @@ final class FitCommand extends BaseCommand {
             description = "What the target is (default: ${DEFAULT-VALUE}: numbers mean regression unless the loss is logistic).")
     TaskHint task;
 
-    @Option(names = "--model", paramLabel = "gated-relu|relu|leaky-relu|abs|linear", defaultValue = "gated-relu",
-            converter = Converters.ModelConverter.class, description = "Model (default: ${DEFAULT-VALUE}).")
-    Model model;
+    @Option(names = "--model", paramLabel = "gated-relu|relu|leaky-relu|abs|linear|nonconvex-relu", defaultValue = "gated-relu",
+            converter = Converters.FitModelConverter.class,
+            description = "Model (default: ${DEFAULT-VALUE}); nonconvex-relu trains the non-convex baseline (no certificate).")
+    Converters.ModelChoice model;
 
     @Option(names = "--leaky-slope", paramLabel = "K", converter = Converters.LenientDouble.class,
             description = "Negative-side slope of --model leaky-relu, a finite number (default: 0.01).")
@@ -48,11 +48,12 @@ final class FitCommand extends BaseCommand {
             description = "Regularisation strength, a finite number > 0 (default: ${DEFAULT-VALUE}).")
     double lambda;
 
-    @Option(names = "--patterns", paramLabel = "N|exact|lowrank:K", converter = Converters.PatternsConverter.class,
+    @Option(names = "--patterns", paramLabel = "N|exact|lowrank:K[,sgd:EPOCHS]", converter = Converters.PatternsConverter.class,
             description = "Number of sampled gate patterns (default: " + FitRunner.DEFAULT_PATTERNS + "), or exact: every"
                     + " open cell of the data (the global optimum; refused above --max-patterns), or lowrank:K: every"
                     + " cell of the best rank-K approximation (squared loss, ordinary networks; the summary's"
-                    + " approximation_bound bounds objective/optimum); not with --gates.")
+                    + " approximation_bound bounds objective/optimum); not with --gates. sgd:EPOCHS (alone or after a"
+                    + " comma) first trains the Adam baseline and adds its patterns.")
     Converters.PatternsChoice patterns;
 
     @Option(names = "--max-patterns", paramLabel = "N",
@@ -118,6 +119,33 @@ final class FitCommand extends BaseCommand {
     @Option(names = "--cv", paramLabel = "K", description = "With --lambda-path: K-fold cross-validation (seeded by --seed) selects lambda.")
     Integer cv;
 
+    @Option(names = "--prune", description = "Prune the solution to at most n·c neurons (spec §3.7) before recovery.")
+    boolean prune;
+
+    @Option(names = "--patterns-from", paramLabel = "NET.json|NET.npz",
+            description = "Add the activation patterns of this network's neurons (repeatable): the fit then never loses to it.")
+    java.util.List<Path> patternsFrom;
+
+    @Option(names = "--sgd-width", paramLabel = "M", description = "Width of the --patterns sgd:EPOCHS baseline (default: 100).")
+    Integer sgdWidth;
+
+    @Option(names = "--optimizer", paramLabel = "sgd|adam|gd", converter = Converters.OptimizerConverter.class,
+            description = "--model nonconvex-relu: optimizer (default: adam).")
+    org.convexnn.baseline.Optimizer optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", converter = Converters.LenientDouble.class,
+            description = "--model nonconvex-relu: step size (default: 1e-3 for adam, 1e-2 otherwise).")
+    Double lr;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "--model nonconvex-relu: epochs (default: 100).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "--model nonconvex-relu: mini-batch size, 0 = full batch (default: 32).")
+    Integer batchSize;
+
+    @Option(names = "--width", paramLabel = "M", description = "--model nonconvex-relu: hidden width (default: 100).")
+    Integer width;
+
     @Override
     int run() throws Exception {
         FitRunner.Request r = new FitRunner.Request();
@@ -125,10 +153,21 @@ final class FitCommand extends BaseCommand {
         r.format = format;
         r.target = target;
         r.task = task;
-        r.model = model;
+        r.model = model.model();
+        r.nonConvex = model.nonConvex();
+        r.sgdEpochs = patterns == null ? 0 : patterns.sgdEpochs();
+        r.prune = prune;
+        r.patternsFrom = patternsFrom;
+        r.sgdWidth = sgdWidth;
+        r.optimizer = optimizer;
+        r.lr = lr;
+        r.epochs = epochs;
+        r.batchSize = batchSize;
+        r.width = width;
         r.loss = loss;
         r.lambda = lambda;
         r.patterns = patterns == null || patterns.exact() || patterns.lowRank() > 0 ? null : patterns.count();
+        r.patternsGiven = patterns != null;
         r.lowRank = patterns == null ? 0 : patterns.lowRank();
         r.outputBias = outputBias;
         r.exactPatterns = patterns != null && patterns.exact();

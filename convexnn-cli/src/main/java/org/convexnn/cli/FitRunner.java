@@ -58,6 +58,18 @@ final class FitRunner {
         Integer lambdaPath;
         Integer cv;
         boolean lambdaExplicit;
+        // issue 5: pruning, extra pattern sources, the non-convex baseline (see FitExtras)
+        boolean prune;
+        java.util.List<Path> patternsFrom;
+        int sgdEpochs;
+        Integer sgdWidth;
+        boolean patternsGiven;
+        boolean nonConvex;
+        org.convexnn.baseline.Optimizer optimizer;
+        Double lr;
+        Integer epochs;
+        Integer batchSize;
+        Integer width;
     }
 
     static final int DEFAULT_PATTERNS = 1000;
@@ -92,8 +104,10 @@ final class FitRunner {
         if (r.leakySlope != null) {
             b.leakySlope(r.leakySlope);
         }
+        FitExtras.validate(r);
         b.build(); // validate the settings before reading any data
         PathRunner.validate(r);
+        b.options(FitExtras.options(r));
         if (r.out != null) {
             AtomicFiles.checkWritableTarget(r.out);
         }
@@ -113,6 +127,9 @@ final class FitRunner {
         }
         IterationListener listener = r.quiet ? IterationListener.NONE : new ProgressPrinter(err);
         ConvexTrainer trainer = b.listener(listener).build();
+        if (r.nonConvex) {
+            return FitExtras.runBaseline(r, trainer.settings(), ds, out, err);
+        }
         if (r.lambdaPath != null) {
             return PathRunner.run(r, trainer.settings(), listener, ds, out, err);
         }
@@ -153,6 +170,9 @@ final class FitRunner {
         out.println("gap             " + sci(s.gap()) + " (relative " + sci(s.relativeGap()) + ")");
         out.println("neurons         " + s.neurons() + " (from " + s.patterns() + (s.patternsExact()
                 ? " exact patterns, " + s.cells() + " cells" : " patterns") + ")");
+        if (s.neuronsBeforePrune() != null) {
+            out.println("before pruning  " + s.neuronsBeforePrune() + " neurons");
+        }
         if (s.maxConeViolation() > 0) {
             out.println("cone violation  " + sci(s.maxConeViolation()));
         }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "convexnn", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         description = "Trains two-layer neural networks to a certified global optimum through convex reformulations.",
-        subcommands = {FitCommand.class, PredictCommand.class, EvaluateCommand.class, CertifyCommand.class, DemoCommand.class,
+        subcommands = {FitCommand.class, PredictCommand.class, EvaluateCommand.class, CertifyCommand.class, CompareCommand.class, DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error (set CONVEXNN_DEBUG=1 for a stack trace)."})
 public final class Main implements Callable<Integer> {
@@ -31,7 +31,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("error: missing command (fit, predict, evaluate, demo or bench)");
+        err.println("error: missing command (fit, predict, evaluate, certify, compare, demo or bench)");
         spec.commandLine().usage(err);
         err.flush();
         return BAD_INPUT;

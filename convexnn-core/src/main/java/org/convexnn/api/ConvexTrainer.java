@@ -65,6 +65,7 @@ public final class ConvexTrainer {
         private long maxPatterns = TrainerSettings.DEFAULT_MAX_PATTERNS;
         private boolean outputBias;
         private int lowRank;
+        private FitOptions options = FitOptions.NONE;
 
         /** Default gated-relu; leaky-relu, abs and linear use the cone-constrained program of spec §5. */
         public Builder model(Model m) {
@@ -115,6 +116,22 @@ public final class ConvexTrainer {
         /** Explicit gates (rows; d or d+1 columns with the bias coordinate last); overrides sampling. */
         public Builder gates(Matrix g) {
             this.gates = g;
+            return this;
+        }
+
+        /**
+         * Optional stages (pruning, extra pattern sources: networks whose patterns are added, a baseline run whose
+         * patterns are added); default {@link FitOptions#NONE}.
+         */
+        public Builder options(FitOptions o) {
+            this.options = Objects.requireNonNull(o);
+            return this;
+        }
+
+        /** Prune the solution to at most n·c neurons before recovery (spec §3.7); default off. */
+        public Builder prune(boolean on) {
+            this.options = new FitOptions(on, options.patternNetworks(), options.sgdEpochs(), options.sgdWidth(),
+                    options.sgdLearningRate());
             return this;
         }
 
@@ -225,7 +242,7 @@ public final class ConvexTrainer {
                     leakySlope);
             TrainerSettings s = new TrainerSettings(model, loss, lambda, patterns, gates, bias, standardize, solver, tol,
                     maxIterations, timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias,
-                    lowRank);
+                    lowRank, options);
             return new ConvexTrainer(s, listener);
         }
     }

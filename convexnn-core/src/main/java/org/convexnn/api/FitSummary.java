@@ -25,19 +25,41 @@ import org.convexnn.solver.SolveStatus;
  *                           null when the patterns were sampled or given
  * @param approximationBound the ratio κ² of the low-rank scheme (spec §2.5 A): {@code p* ≤ objective ≤ κ²·p*}
  *                           with p* the global optimum on the real data; null when the scheme was not used
+ * @param neuronsBeforePrune non-zero groups before pruning (spec §3.7); null when the fit was not pruned
  */
 public record FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
                          SolveStatus status, int iterations, double seconds, int patterns, int neurons,
                          double maxConeViolation, double trainMetric, String trainMetricName, String solver,
-                         String blas, boolean patternsExact, Long cells, Double approximationBound) {
+                         String blas, boolean patternsExact, Long cells, Double approximationBound,
+                         Integer neuronsBeforePrune) {
 
-    /** A summary without the low-rank scheme ({@code approximationBound = null}). */
+    /** A summary without the low-rank scheme and without pruning. */
     public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
                       SolveStatus status, int iterations, double seconds, int patterns, int neurons,
                       double maxConeViolation, double trainMetric, String trainMetricName, String solver, String blas,
                       boolean patternsExact, Long cells) {
         this(objective, convexObjective, lowerBound, gap, relativeGap, status, iterations, seconds, patterns, neurons,
-                maxConeViolation, trainMetric, trainMetricName, solver, blas, patternsExact, cells, null);
+                maxConeViolation, trainMetric, trainMetricName, solver, blas, patternsExact, cells, null, null);
+    }
+
+    /** A summary of a fit that was not pruned. */
+    public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
+                      SolveStatus status, int iterations, double seconds, int patterns, int neurons,
+                      double maxConeViolation, double trainMetric, String trainMetricName, String solver, String blas,
+                      boolean patternsExact, Long cells, Double approximationBound) {
+        this(objective, convexObjective, lowerBound, gap, relativeGap, status, iterations, seconds, patterns, neurons,
+                maxConeViolation, trainMetric, trainMetricName, solver, blas, patternsExact, cells, approximationBound,
+                null);
+    }
+
+    /** A summary without the low-rank scheme. */
+    public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
+                      SolveStatus status, int iterations, double seconds, int patterns, int neurons,
+                      double maxConeViolation, double trainMetric, String trainMetricName, String solver, String blas,
+                      boolean patternsExact, Long cells, Integer neuronsBeforePrune) {
+        this(objective, convexObjective, lowerBound, gap, relativeGap, status, iterations, seconds, patterns, neurons,
+                maxConeViolation, trainMetric, trainMetricName, solver, blas, patternsExact, cells, null,
+                neuronsBeforePrune);
     }
 
     /** A summary of sampled (or given) patterns: {@code patternsExact = false}, {@code cells = null}. */

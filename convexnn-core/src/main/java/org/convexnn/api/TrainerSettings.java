@@ -25,24 +25,48 @@ import org.convexnn.program.Loss;
  * @param outputBias      add a free, unpenalised output bias b₀ (spec §6 B3)
  * @param lowRank         K &gt; 0: the low-rank scheme of spec §2.5 A (exact patterns of the best rank-K
  *                        approximation); 0 for off
+ * @param options         optional stages: pruning, extra pattern sources (never null; {@link FitOptions#NONE})
  */
 public record TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
                               boolean standardize, SolverKind solver, double tol, int maxIterations,
                               double timeLimitSeconds, int threads, long seed, double leakySlope,
-                              boolean exactPatterns, long maxPatterns, boolean outputBias, int lowRank) {
-    /** Settings without an output bias and without the low-rank scheme. */
+                              boolean exactPatterns, long maxPatterns, boolean outputBias, int lowRank,
+                              FitOptions options) {
+    /** Default leaky-relu slope. */
+    public static final double DEFAULT_LEAKY_SLOPE = 0.01;
+    /** Default bound for exact enumeration. */
+    public static final long DEFAULT_MAX_PATTERNS = 100_000L;
+
+    public TrainerSettings {
+        options = options == null ? FitOptions.NONE : options;
+    }
+
+    /** Settings without an output bias, the low-rank scheme or optional stages. */
     public TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
                            boolean standardize, SolverKind solver, double tol, int maxIterations,
                            double timeLimitSeconds, int threads, long seed, double leakySlope,
                            boolean exactPatterns, long maxPatterns) {
         this(model, loss, lambda, patterns, gates, bias, standardize, solver, tol, maxIterations, timeLimitSeconds,
-                threads, seed, leakySlope, exactPatterns, maxPatterns, false, 0);
+                threads, seed, leakySlope, exactPatterns, maxPatterns, false, 0, FitOptions.NONE);
     }
 
-    /** Default leaky-relu slope. */
-    public static final double DEFAULT_LEAKY_SLOPE = 0.01;
-    /** Default bound for exact enumeration. */
-    public static final long DEFAULT_MAX_PATTERNS = 100_000L;
+    /** Settings with an output bias / low-rank choice and no optional stages. */
+    public TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
+                           boolean standardize, SolverKind solver, double tol, int maxIterations,
+                           double timeLimitSeconds, int threads, long seed, double leakySlope,
+                           boolean exactPatterns, long maxPatterns, boolean outputBias, int lowRank) {
+        this(model, loss, lambda, patterns, gates, bias, standardize, solver, tol, maxIterations, timeLimitSeconds,
+                threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias, lowRank, FitOptions.NONE);
+    }
+
+    /** Settings with optional stages and no output bias or low-rank scheme. */
+    public TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
+                           boolean standardize, SolverKind solver, double tol, int maxIterations,
+                           double timeLimitSeconds, int threads, long seed, double leakySlope,
+                           boolean exactPatterns, long maxPatterns, FitOptions options) {
+        this(model, loss, lambda, patterns, gates, bias, standardize, solver, tol, maxIterations, timeLimitSeconds,
+                threads, seed, leakySlope, exactPatterns, maxPatterns, false, 0, options);
+    }
 
     /** The activation of the trained network. */
     public org.convexnn.network.Activation activation() {
@@ -52,6 +76,6 @@ public record TrainerSettings(Model model, Loss loss, double lambda, int pattern
     /** These settings with another λ (used along a regularization path). */
     public TrainerSettings withLambda(double newLambda) {
         return new TrainerSettings(model, loss, newLambda, patterns, gates, bias, standardize, solver, tol, maxIterations,
-                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias, lowRank);
+                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias, lowRank, options);
     }
 }

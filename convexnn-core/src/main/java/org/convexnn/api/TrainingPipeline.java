@@ -37,7 +37,12 @@ final class TrainingPipeline {
 
     static TwoLayerFit run(TrainerSettings s, IterationListener listener, Dataset data) {
         Prepared p = prepare(s, data);
-        return finish(p, s.lambda(), solve(p, s.lambda(), null, listener));
+        SolveResult r = solve(p, s.lambda(), null, listener);
+        if (s.options().prune()) {
+            PruneStage.Outcome o = PruneStage.apply(p.program(), r);
+            return finish(p, s.lambda(), o.result(), o.groupsBefore());
+        }
+        return finish(p, s.lambda(), r);
     }
 
     /**
@@ -81,6 +86,7 @@ final class TrainingPipeline {
         } else {
             patterns = PatternSet.fromGates(xbar, gatesFor(s, xbar.cols(), raw.cols()), blas);
         }
+        patterns = ExtraPatterns.addTo(patterns, s, xs, xbar, y, s.standardize() ? std : null, bias, blas);
         patterns = adaptToActivation(xbar, patterns, s.model(), activation);
         if (patterns.size() == 0) {
             throw new IllegalArgumentException("no usable activation pattern: every gate deactivates all non-zero rows");
@@ -118,6 +124,11 @@ final class TrainingPipeline {
 
     /** Recovery (spec §3.4), the objective through the true forward pass, status checks and the summary. */
     static TwoLayerFit finish(Prepared p, double lambda, SolveResult r) {
+        return finish(p, lambda, r, null);
+    }
+
+    /** {@link #finish(Prepared, double, SolveResult)} of a pruned result, with the non-zero groups before pruning. */
+    static TwoLayerFit finish(Prepared p, double lambda, SolveResult r, Integer neuronsBeforePrune) {
         TrainerSettings s = p.settings().lambda() == lambda ? p.settings() : p.settings().withLambda(lambda);
         ConvexProgram program = p.program();
         Dataset data = p.data();
@@ -158,7 +169,7 @@ final class TrainingPipeline {
         FitSummary summary = new FitSummary(objective, r.objective(), lowerBound, gap, rel, status, r.iterations(),
                 r.seconds(), program.patterns().size(), net.width(), r.maxConeViolation(), metric, metricName,
                 r.solver(), p.blas().name(), s.exactPatterns(), p.cells(),
-                lowRank == null ? null : lowRank.ratio());
+                lowRank == null ? null : lowRank.ratio(), neuronsBeforePrune);
         return new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
     }
 

@@ -40,6 +40,7 @@ public final class NonConvexTrainer {
     private final double epsilon;
     private final boolean hiddenBias;
     private final boolean trainOutputBias;
+    private final double timeLimitSeconds;
 
     private NonConvexTrainer(Builder b) {
         this.optimizer = b.optimizer;
@@ -56,6 +57,7 @@ public final class NonConvexTrainer {
         this.epsilon = b.epsilon;
         this.hiddenBias = b.hiddenBias;
         this.trainOutputBias = b.trainOutputBias;
+        this.timeLimitSeconds = b.timeLimitSeconds;
     }
 
     /** Default learning rate: 1e-3 for Adam, 1e-2 for SGD and GD. */
@@ -172,7 +174,9 @@ public final class NonConvexTrainer {
         double[] best = theta.clone();
         double[] mom = optimizer == Optimizer.ADAM ? new double[bp.size] : null;
         double[] vel = optimizer == Optimizer.ADAM ? new double[bp.size] : null;
-        double[] history = new double[epochs];
+        double[] history = new double[Math.min(epochs, 1024)];
+        long deadline = Double.isInfinite(timeLimitSeconds) ? Long.MAX_VALUE
+                : t0 + (long) Math.min(9.0e18, timeLimitSeconds * 1e9);
         boolean fullBatch = optimizer == Optimizer.GD || batchSize == 0 || batchSize >= n;
         int[] perm = fullBatch ? null : new int[n];
         if (perm != null) {
@@ -199,7 +203,7 @@ public final class NonConvexTrainer {
                 f = fullGradient(bp, theta, xd, yd, n, lambda, biasPenalized, grad);
             } else {
                 shuffle(perm, shuffleRng);
-                for (int from = 0; from < n; from += batchSize) {
+                for (int from = 0; from < n && (from == 0 || System.nanoTime() < deadline); from += batchSize) {
                     int to = Math.min(n, from + batchSize);
                     Arrays.fill(grad, 0.0);
                     bp.lossAndGradient(theta, xd, yd, perm, from, to, grad);
@@ -213,6 +217,9 @@ public final class NonConvexTrainer {
                 }
                 f = objective(bp, theta, xd, yd, n, lambda, biasPenalized);
             }
+            if (run == history.length) {
+                history = Arrays.copyOf(history, (int) Math.min(epochs, 2L * history.length));
+            }
             history[run++] = f;
             if (!Double.isFinite(f)) {
                 diverged = true;
@@ -225,6 +232,9 @@ public final class NonConvexTrainer {
                 System.arraycopy(theta, 0, best, 0, theta.length);
             }
             lr *= lrDecay;
+            if (System.nanoTime() >= deadline) {
+                break;
+            }
         }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         TwoLayerNetwork finalNet = bp.unpack(lastGood, start);
@@ -315,8 +325,21 @@ public final class NonConvexTrainer {
         private double epsilon = 1e-8;
         private boolean hiddenBias = true;
         private boolean trainOutputBias;
+        private double timeLimitSeconds = Double.POSITIVE_INFINITY;
 
         private Builder() {
+        }
+
+        /**
+         * Wall-clock limit in seconds (&gt; 0; default none): training stops after the epoch (or mini-batch) during
+         * which it is reached, so at least one step is always taken; {@code epochs} stays an upper bound.
+         */
+        public Builder timeLimitSeconds(double seconds) {
+            if (!(seconds > 0)) {
+                throw new IllegalArgumentException("time limit must be > 0 seconds, got " + seconds);
+            }
+            this.timeLimitSeconds = seconds;
+            return this;
         }
 
         /** Default {@link Optimizer#ADAM}. */

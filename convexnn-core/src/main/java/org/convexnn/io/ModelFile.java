@@ -191,6 +191,16 @@ public final class ModelFile {
         putNumber(o, "time_limit", s.timeLimitSeconds());
         o.put("threads", s.threads());
         o.put("seed", s.seed());
+        if (s.options().prune()) {
+            o.put("prune", true);
+        }
+        if (s.options().sgdEpochs() > 0) {
+            o.put("sgd_pattern_epochs", s.options().sgdEpochs());
+            o.put("sgd_pattern_width", s.options().sgdWidth());
+        }
+        if (!s.options().patternNetworks().isEmpty()) {
+            o.put("pattern_networks", s.options().patternNetworks().size());
+        }
         if (gatesFile != null) {
             o.put("gates_file", gatesFile);
         }
@@ -226,6 +236,11 @@ public final class ModelFile {
         }
         if (s.approximationBound() != null) {
             putNumber(o, "approximation_bound", s.approximationBound());
+        }
+        if (s.neuronsBeforePrune() == null) {
+            o.putNull("neurons_before_prune");
+        } else {
+            o.put("neurons_before_prune", s.neuronsBeforePrune().intValue());
         }
         return o;
     }
@@ -277,6 +292,10 @@ public final class ModelFile {
         } catch (JsonEOFException e) {
             throw new ModelFormatException(name + ": not valid JSON (truncated?) at " + where(e), e);
         } catch (JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Unexpected end-of-input")) {
+                // Jackson reports an end inside an array as a parse error, not an EOF exception
+                throw new ModelFormatException(name + ": not valid JSON (truncated?) at " + where(e), e);
+            }
             throw new ModelFormatException(name + ": not valid JSON at " + where(e) + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new ModelFormatException(name + ": not valid JSON at " + where(e) + ": " + e.getOriginalMessage(), e);

@@ -1,0 +1,168 @@
+package org.convexnn.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.convexnn.api.BaselineTrainer;
+import org.convexnn.api.FitOptions;
+import org.convexnn.api.FitSummary;
+import org.convexnn.api.TrainerSettings;
+import org.convexnn.api.TwoLayerFit;
+import org.convexnn.baseline.NonConvexTrainer;
+import org.convexnn.baseline.Optimizer;
+import org.convexnn.data.Dataset;
+import org.convexnn.io.ModelFile;
+import org.convexnn.io.NpzReader;
+import org.convexnn.io.SummaryWriter;
+import org.convexnn.network.TwoLayerNetwork;
+
+/**
+ * {@code fit} flags of issue 5: {@code --prune}, {@code --patterns-from}, {@code --patterns sgd:EPOCHS} and
+ * {@code --model nonconvex-relu} (the non-convex baseline with {@code --optimizer --lr --epochs --batch-size --width}).
+ */
+final class FitExtras {
+    /** Summary {@code status} of a baseline fit (it has no certificate). */
+    static final String BASELINE_STATUS = "BASELINE";
+    static final int DEFAULT_EPOCHS = 100;
+    static final int DEFAULT_BATCH_SIZE = 32;
+    static final int DEFAULT_WIDTH = 100;
+
+    private FitExtras() {
+    }
+
+    static void validate(FitRunner.Request r) {
+        if (r.nonConvex) {
+            String bad = r.prune ? "--prune" : r.patternsFrom != null ? "--patterns-from" : r.patternsGiven ? "--patterns"
+                    : r.gates != null ? "--gates" : r.lambdaPath != null ? "--lambda-path" : r.cv != null ? "--cv"
+                    : r.sgdWidth != null ? "--sgd-width" : null;
+            if (bad != null) {
+                throw new UserException(bad + " applies to the convex models, not --model " + Converters.NONCONVEX_RELU);
+            }
+        } else {
+            String bad = r.optimizer != null ? "--optimizer" : r.lr != null ? "--lr" : r.epochs != null ? "--epochs"
+                    : r.batchSize != null ? "--batch-size" : r.width != null ? "--width" : null;
+            if (bad != null) {
+                throw new UserException(bad + " applies to --model " + Converters.NONCONVEX_RELU + " only");
+            }
+        }
+        if (r.sgdWidth != null && r.sgdEpochs == 0) {
+            throw new UserException("--sgd-width applies to --patterns sgd:EPOCHS only");
+        }
+        if (r.prune && r.lambdaPath != null) {
+            throw new UserException("--prune does not apply to --lambda-path");
+        }
+        if (r.lr != null && (!(r.lr > 0) || Double.isInfinite(r.lr))) {
+            throw new UserException("--lr must be a finite number > 0, got " + r.lr);
+        }
+        if (r.epochs != null && r.epochs < 1) {
+            throw new UserException("--epochs must be >= 1, got " + r.epochs);
+        }
+        if (r.batchSize != null && r.batchSize < 0) {
+            throw new UserException("--batch-size must be >= 0 (0 = full batch), got " + r.batchSize);
+        }
+        if (r.width != null && r.width < 1) {
+            throw new UserException("--width must be >= 1, got " + r.width);
+        }
+        if (r.sgdWidth != null && r.sgdWidth < 1) {
+            throw new UserException("--sgd-width must be >= 1, got " + r.sgdWidth);
+        }
+    }
+
+    /** The optional stages of a convex fit; reads the {@code --patterns-from} networks. */
+    static FitOptions options(FitRunner.Request r) throws IOException {
+        List<TwoLayerNetwork> nets = new ArrayList<>();
+        if (r.patternsFrom != null) {
+            for (Path p : r.patternsFrom) {
+                nets.add(readNetwork(p));
+            }
+        }
+        return new FitOptions(r.prune, nets, r.sgdEpochs,
+                r.sgdWidth != null ? r.sgdWidth : FitOptions.DEFAULT_SGD_WIDTH, FitOptions.DEFAULT_SGD_LEARNING_RATE);
+    }
+
+    /** A network on RAW inputs from a convexnn model (.json) or a NumPy archive (.npz). */
+    static TwoLayerNetwork readNetwork(Path p) throws IOException {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".npz") ? NpzReader.readNetwork(p) : ModelFile.read(p).network();
+    }
+
+    static BaselineTrainer.Settings baselineSettings(FitRunner.Request r) {
+        Optimizer opt = r.optimizer != null ? r.optimizer : Optimizer.ADAM;
+        return new BaselineTrainer.Settings(opt, r.lr != null ? r.lr : NonConvexTrainer.defaultLearningRate(opt),
+                r.epochs != null ? r.epochs : DEFAULT_EPOCHS, r.batchSize != null ? r.batchSize : DEFAULT_BATCH_SIZE,
+                r.width != null ? r.width : DEFAULT_WIDTH,
+                r.timeLimit != null ? r.timeLimit : Double.POSITIVE_INFINITY);
+    }
+
+    /** {@code fit --model nonconvex-relu}: trains the baseline and writes the same model and summary files. */
+    static int runBaseline(FitRunner.Request r, TrainerSettings settings, Dataset ds, PrintWriter out, PrintWriter err)
+            throws IOException {
+        BaselineTrainer.Settings bs = baselineSettings(r);
+        BaselineTrainer.Result res = BaselineTrainer.fit(settings, bs, ds);
+        TwoLayerFit fit = res.fit();
+        boolean wroteModel = false;
+        try {
+            if (r.out != null) {
+                ObjectNode root = ModelFile.toJson(fit, null);
+                patchTraining((ObjectNode) root.get("training"), bs);
+                patchSummary((ObjectNode) root.get("summary"), res);
+                SummaryWriter.write(root, r.out);
+                wroteModel = true;
+            }
+            if (r.summary != null) {
+                ObjectNode s = SummaryWriter.toJson(fit.summary(), settings);
+                s.put("model", Converters.NONCONVEX_RELU);
+                patchSummary(s, res);
+                s.put("optimizer", bs.optimizer().cliName());
+                s.put("lr", bs.learningRate());
+                SummaryWriter.write(s, r.summary);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (wroteModel) {
+                Files.deleteIfExists(r.out);
+            }
+            throw e;
+        }
+        FitSummary s = fit.summary();
+        out.println("data            " + r.data + " (n = " + ds.n() + ", d = " + fit.network().inputs() + ")");
+        out.println("model           " + Converters.NONCONVEX_RELU + " (" + bs.optimizer().cliName() + ", lr "
+                + FitRunner.compact(bs.learningRate()) + ", width " + bs.width() + ", batch " + bs.batchSize() + "), "
+                + settings.loss().cliName() + " loss, lambda " + FitRunner.compact(settings.lambda()));
+        out.println("status          " + BASELINE_STATUS + " (no certificate)");
+        out.println("objective       " + FitRunner.num(s.objective()) + " (best of " + s.iterations() + " epochs)");
+        out.println("neurons         " + s.neurons());
+        String metric = s.trainMetricName() == null ? "metric" : s.trainMetricName();
+        out.println(FitRunner.pad("train " + metric, 16) + FitRunner.num(s.trainMetric()));
+        out.println("seconds         " + String.format(Locale.ROOT, "%.2f", s.seconds()));
+        out.println("model file      " + (r.out == null ? "(not saved; pass --out MODEL.json)" : r.out.toString()));
+        if (r.summary != null) {
+            out.println("summary file    " + r.summary);
+        }
+        out.flush();
+        if (res.training().diverged()) {
+            err.println("warning: training diverged (non-finite objective); the best finite network was kept");
+        }
+        return Main.OK;
+    }
+
+    private static void patchTraining(ObjectNode t, BaselineTrainer.Settings bs) {
+        t.put("model", Converters.NONCONVEX_RELU);
+        t.remove(List.of("patterns", "patterns_exact", "max_patterns", "solver", "tol", "max_iter"));
+        t.put("optimizer", bs.optimizer().cliName());
+        t.put("lr", bs.learningRate());
+        t.put("epochs", bs.epochs());
+        t.put("batch_size", bs.batchSize());
+        t.put("width", bs.width());
+    }
+
+    private static void patchSummary(ObjectNode s, BaselineTrainer.Result res) {
+        s.put("status", BASELINE_STATUS);
+        s.put("epochs_run", res.training().epochs());
+        s.put("diverged", res.training().diverged());
+    }
+}

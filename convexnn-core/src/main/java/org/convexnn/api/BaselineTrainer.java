@@ -1,0 +1,119 @@
+package org.convexnn.api;
+
+import java.util.Objects;
+import org.convexnn.baseline.NonConvexResult;
+import org.convexnn.baseline.NonConvexTrainer;
+import org.convexnn.baseline.Optimizer;
+import org.convexnn.data.Dataset;
+import org.convexnn.data.Standardization;
+import org.convexnn.data.Task;
+import org.convexnn.data.TargetEncoding;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Recovery;
+import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.Loss;
+
+/**
+ * The non-convex baseline ({@link NonConvexTrainer}) with the convex trainer's data handling: the same objective
+ * (spec §1.0, first-layer bias trained and penalised for {@link BiasMode#REGULARIZED}, none otherwise; no output bias),
+ * the same target encoding and standardisation (folded back, so the network acts on RAW inputs). The result is a
+ * {@link TwoLayerFit} whose summary has no certificate: {@code lowerBound}, {@code gap}, {@code relativeGap} and
+ * {@code convexObjective} are NaN, {@code status} is null (written as {@code "BASELINE"} by the CLI), and the
+ * objective is that of the best network seen (evaluated once per epoch).
+ */
+public final class BaselineTrainer {
+    private BaselineTrainer() {
+    }
+
+    /**
+     * @param optimizer        sgd, adam or gd
+     * @param learningRate     step size &gt; 0
+     * @param epochs           epochs (an upper bound when a time limit is set)
+     * @param batchSize        mini-batch size (0: full batch)
+     * @param width            hidden width
+     * @param timeLimitSeconds wall-clock limit (Double.POSITIVE_INFINITY for none)
+     */
+    public record Settings(Optimizer optimizer, double learningRate, int epochs, int batchSize, int width,
+                           double timeLimitSeconds) {
+        public Settings {
+            Objects.requireNonNull(optimizer, "optimizer");
+            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("--lr must be a finite number > 0, got " + learningRate);
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 0) {
+                throw new IllegalArgumentException("--batch-size must be >= 0 (0 = full batch), got " + batchSize);
+            }
+            if (width < 1) {
+                throw new IllegalArgumentException("--width must be >= 1, got " + width);
+            }
+            if (!(timeLimitSeconds > 0)) {
+                throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimitSeconds);
+            }
+        }
+    }
+
+    /** A baseline fit and the trainer's own record (history, final network). */
+    public record Result(TwoLayerFit fit, NonConvexResult training) {
+    }
+
+    /**
+     * Trains the baseline. From {@code s} it uses loss, λ, bias, standardize, seed (init and shuffling) and the
+     * activation of the model (ReLU for relu and gated-relu).
+     */
+    public static Result fit(TrainerSettings s, Settings b, Dataset data) {
+        if (!data.hasTargets()) {
+            throw new IllegalArgumentException(data.source() + ": training data has no target column");
+        }
+        TargetEncoding enc = data.encoding();
+        if (s.loss() == Loss.LOGISTIC && enc != null && enc.task() == Task.REGRESSION) {
+            throw new IllegalArgumentException("logistic loss needs a class target, but '" + enc.targetName()
+                    + "' in " + data.source() + " is numeric; use --loss squared or --task classification");
+        }
+        Matrix raw = data.features();
+        Standardization std = s.standardize() ? Standardization.fit(raw) : Standardization.identity(raw.cols());
+        Matrix xs = s.standardize() ? std.apply(raw) : raw;
+        boolean bias = s.bias() == BiasMode.REGULARIZED;
+        Matrix y = TrainingPipeline.lossTargets(data.targets(), s.loss());
+        NonConvexTrainer.Builder nb = NonConvexTrainer.builder().optimizer(b.optimizer()).learningRate(b.learningRate())
+                .epochs(b.epochs()).batchSize(b.batchSize()).width(b.width()).seed(s.seed())
+                .activation(s.activation()).hiddenBias(bias);
+        if (Double.isFinite(b.timeLimitSeconds())) {
+            nb.timeLimitSeconds(b.timeLimitSeconds());
+        }
+        NonConvexResult r = nb.build().fit(xs, y, s.loss(), s.lambda(), bias);
+        TwoLayerNetwork trainNet = r.bestNetwork();
+        TwoLayerNetwork net = s.standardize()
+                ? Recovery.foldStandardization(trainNet, std.means(), std.scales()) : trainNet;
+        Matrix pred = net.predict(raw);
+        String metricName = enc != null && enc.isClassification() ? "accuracy" : "mse";
+        double metric = "accuracy".equals(metricName) ? TrainingPipeline.accuracy(enc, pred, data.targets())
+                : TrainingPipeline.mse(pred, data.targets());
+        FitSummary summary = new FitSummary(r.bestObjective(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
+                r.epochs(), r.seconds(), 0, activeNeurons(trainNet), 0.0, metric, metricName, b.optimizer().cliName(),
+                "java", false, null);
+        return new Result(new TwoLayerFit(net, summary, s, data.featureNames(), enc, s.standardize() ? std : null), r);
+    }
+
+    /** Neurons with a non-zero first layer (weights or bias) and a non-zero output weight. */
+    static int activeNeurons(TwoLayerNetwork net) {
+        int m = 0;
+        double[] b1 = net.b1();
+        for (int j = 0; j < net.width(); j++) {
+            boolean in = b1[j] != 0.0;
+            for (int t = 0; t < net.inputs() && !in; t++) {
+                in = net.w1().get(j, t) != 0.0;
+            }
+            boolean out = false;
+            for (int k = 0; k < net.outputs() && !out; k++) {
+                out = net.w2().get(k, j) != 0.0;
+            }
+            if (in && out) {
+                m++;
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,45 @@
+package org.convexnn.api;
+
+import java.util.List;
+import org.convexnn.network.TwoLayerNetwork;
+
+/**
+ * Optional stages of a convex fit beyond the core settings.
+ *
+ * @param prune           prune the solution to at most n·c non-zero groups before recovery (spec §3.7); the objective
+ *                        does not increase and the predictions do not change
+ * @param patternNetworks networks on RAW inputs whose non-zero neurons' activation patterns on the training data are
+ *                        added to the pattern set (spec §10.2 (iii)): the convex optimum is then at most each network's
+ *                        objective (scalar output)
+ * @param sgdEpochs       &gt; 0: first train the non-convex baseline (Adam, same objective and data) for this many
+ *                        epochs and add its patterns as well; 0: off
+ * @param sgdWidth        hidden width of that baseline
+ * @param sgdLearningRate Adam step size of that baseline
+ */
+public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, int sgdEpochs, int sgdWidth,
+                         double sgdLearningRate) {
+    /** Default width of the {@code sgd:EPOCHS} baseline. */
+    public static final int DEFAULT_SGD_WIDTH = 100;
+    /** Default Adam step size of the {@code sgd:EPOCHS} baseline. */
+    public static final double DEFAULT_SGD_LEARNING_RATE = 1e-3;
+    /** No extra stage. */
+    public static final FitOptions NONE = new FitOptions(false, List.of(), 0, DEFAULT_SGD_WIDTH, DEFAULT_SGD_LEARNING_RATE);
+
+    public FitOptions {
+        patternNetworks = patternNetworks == null ? List.of() : List.copyOf(patternNetworks);
+        if (sgdEpochs < 0) {
+            throw new IllegalArgumentException("--patterns sgd:EPOCHS needs EPOCHS >= 1, got " + sgdEpochs);
+        }
+        if (sgdWidth < 1) {
+            throw new IllegalArgumentException("--sgd-width must be >= 1, got " + sgdWidth);
+        }
+        if (!(sgdLearningRate > 0) || Double.isInfinite(sgdLearningRate)) {
+            throw new IllegalArgumentException("the baseline step size must be finite and > 0, got " + sgdLearningRate);
+        }
+    }
+
+    /** Whether any extra pattern source is set. */
+    public boolean extraPatterns() {
+        return !patternNetworks.isEmpty() || sgdEpochs > 0;
+    }
+}
