@@ -6,7 +6,9 @@ package org.convexnn.api;
  * interior-point SOCP solver (squared loss, small programs). AUTO picks FISTA.
  */
 public enum SolverKind {
-    AUTO("auto"), FISTA("fista"), AL("al"), IPM("ipm");
+    AUTO("auto"), FISTA("fista"), AL("al"), IPM("ipm"),
+    /** ReLU model: solve the gated program, then split each block into two cone members (spec §4). */
+    GATED_DECOMPOSITION("gated-decomposition");
 
     private final String cliName;
 
@@ -24,6 +26,6 @@ public enum SolverKind {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown solver '" + s + "' (expected auto, fista, al or ipm)");
+        throw new IllegalArgumentException("unknown solver '" + s + "' (expected auto, fista, al, ipm or gated-decomposition)");
     }
 }

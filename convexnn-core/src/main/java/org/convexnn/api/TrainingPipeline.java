@@ -104,6 +104,12 @@ final class TrainingPipeline {
         ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
         MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas());
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
+        if (s.solver() == SolverKind.GATED_DECOMPOSITION) {
+            if (s.model() != Model.RELU) {
+                throw new IllegalArgumentException("--solver gated-decomposition applies to --model relu only");
+            }
+            return org.convexnn.solver.GatedDecomposition.solve(program, p.blas(), ss, listener);
+        }
         if (s.solver() == SolverKind.IPM) {
             return ProgramSocp.solve(op, ss, listener);
         }

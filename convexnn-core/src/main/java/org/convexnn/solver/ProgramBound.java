@@ -1,0 +1,72 @@
+package org.convexnn.solver;
+
+import org.convexnn.certificate.ConeProjection;
+import org.convexnn.certificate.DualBound;
+import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.MaskedFeatureOperator;
+
+/**
+ * The certified lower bound of a program at an arbitrary point (spec §3.6, §10.1): the dual candidate is the loss
+ * gradient at the point's predictions, scaled into the dual-feasible set with the exact cone γ (cone programs) or
+ * the max group norm (gated); programs with free bias parts use the free-bias bound. Public so that stages outside
+ * the solvers (column generation, gated decomposition) can certify their points.
+ */
+public final class ProgramBound {
+    private ProgramBound() {
+    }
+
+    /** Predictions at w (n x c), with the optimal free output bias added when the program has one. */
+    public static double[] predictions(MaskedFeatureOperator op, double[] w) {
+        ConvexProgram prog = op.program();
+        double[] pred = new double[prog.n() * prog.outputs()];
+        op.forward(w, pred, null);
+        if (prog.outputBias()) {
+            OutputBias.shift(pred, prog.y().data(), prog.n(), prog.outputs());
+        }
+        return pred;
+    }
+
+    /** r = ℓ'(ŷ, y)/n at w's predictions (n x c). */
+    public static double[] scaledResidual(MaskedFeatureOperator op, double[] w) {
+        ConvexProgram prog = op.program();
+        double[] pred = predictions(op, w);
+        double[] r = new double[pred.length];
+        LossState.derivative(prog.loss(), pred, prog.y().data(), 1.0 / prog.n(), r);
+        return r;
+    }
+
+    /** Convex objective at w (the recovered network's objective when w is feasible). */
+    public static double objective(MaskedFeatureOperator op, double[] w) {
+        ConvexProgram prog = op.program();
+        double[] pred = predictions(op, w);
+        return LossState.mean(prog.loss(), pred, prog.y().data(), prog.n())
+                + prog.lambda() * GroupNorms.sum(w, prog.groups(), prog.d(), prog.penalized());
+    }
+
+    /** Max cone violation of w (0 for gated programs). */
+    public static double maxConeViolation(MaskedFeatureOperator op, double[] w) {
+        return op.program().coneConstrained() ? AugmentedLagrangianSolver.maxViolation(op, w) : 0.0;
+    }
+
+    /** The certified lower bound on the program's optimum from the dual candidate at w. */
+    public static double lowerBound(MaskedFeatureOperator op, double[] w) {
+        ConvexProgram prog = op.program();
+        int n = prog.n();
+        double[] pred = predictions(op, w);
+        double[] lossGrad = new double[pred.length];
+        LossState.derivative(prog.loss(), pred, prog.y().data(), 1.0, lossGrad);
+        ConeProjection cone = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
+        if (FreeBiasBound.needed(prog)) {
+            return new FreeBiasBound(op, cone).lowerBound(lossGrad);
+        }
+        double[] r = new double[pred.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = lossGrad[i] / n;
+        }
+        double[] g = new double[prog.groups() * prog.d()];
+        op.adjoint(r, g);
+        double gamma = cone != null ? AugmentedLagrangianSolver.coneGamma(prog, cone, g)
+                : GroupNorms.max(g, prog.groups(), prog.d(), prog.d());
+        return DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, prog.lambda(), gamma);
+    }
+}
