@@ -130,8 +130,16 @@ public final class ConvexTrainer {
 
         /** Prune the solution to at most n·c neurons before recovery (spec §3.7); default off. */
         public Builder prune(boolean on) {
-            this.options = new FitOptions(on, options.patternNetworks(), options.sgdEpochs(), options.sgdWidth(),
-                    options.sgdLearningRate());
+            this.options = options.withPrune(on);
+            return this;
+        }
+
+        /**
+         * Column generation (spec §11.6): after solving on the sampled patterns, add violating patterns from fresh
+         * Gaussian pools for at most {@code rounds} rounds (0: off, the default). See {@link ColumnGeneration}.
+         */
+        public Builder growPatterns(int rounds) {
+            this.options = options.withGrowRounds(rounds);
             return this;
         }
 

@@ -15,9 +15,11 @@ import org.convexnn.network.TwoLayerNetwork;
  *                        epochs and add its patterns as well; 0: off
  * @param sgdWidth        hidden width of that baseline
  * @param sgdLearningRate Adam step size of that baseline
+ * @param growRounds      &gt; 0: column generation (spec §11.6) with at most this many rounds after the first solve
+ *                        (see {@link ColumnGeneration}); 0: off
  */
 public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, int sgdEpochs, int sgdWidth,
-                         double sgdLearningRate) {
+                         double sgdLearningRate, int growRounds) {
     /** Default width of the {@code sgd:EPOCHS} baseline. */
     public static final int DEFAULT_SGD_WIDTH = 100;
     /** Default Adam step size of the {@code sgd:EPOCHS} baseline. */
@@ -25,7 +27,19 @@ public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, i
     /** No extra stage. */
     public static final FitOptions NONE = new FitOptions(false, List.of(), 0, DEFAULT_SGD_WIDTH, DEFAULT_SGD_LEARNING_RATE);
 
+    /** Default number of column-generation rounds of {@code --patterns grow}. */
+    public static final int DEFAULT_GROW_ROUNDS = 10;
+
+    /** Without column generation. */
+    public FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, int sgdEpochs, int sgdWidth,
+                      double sgdLearningRate) {
+        this(prune, patternNetworks, sgdEpochs, sgdWidth, sgdLearningRate, 0);
+    }
+
     public FitOptions {
+        if (growRounds < 0) {
+            throw new IllegalArgumentException("--patterns grow:ROUNDS needs ROUNDS >= 1, got " + growRounds);
+        }
         patternNetworks = patternNetworks == null ? List.of() : List.copyOf(patternNetworks);
         if (sgdEpochs < 0) {
             throw new IllegalArgumentException("--patterns sgd:EPOCHS needs EPOCHS >= 1, got " + sgdEpochs);
@@ -36,6 +50,16 @@ public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, i
         if (!(sgdLearningRate > 0) || Double.isInfinite(sgdLearningRate)) {
             throw new IllegalArgumentException("the baseline step size must be finite and > 0, got " + sgdLearningRate);
         }
+    }
+
+    /** These options with pruning on or off. */
+    public FitOptions withPrune(boolean on) {
+        return new FitOptions(on, patternNetworks, sgdEpochs, sgdWidth, sgdLearningRate, growRounds);
+    }
+
+    /** These options with column generation for at most {@code rounds} rounds (0: off). */
+    public FitOptions withGrowRounds(int rounds) {
+        return new FitOptions(prune, patternNetworks, sgdEpochs, sgdWidth, sgdLearningRate, rounds);
     }
 
     /** Whether any extra pattern source is set. */

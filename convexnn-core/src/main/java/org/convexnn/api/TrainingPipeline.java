@@ -36,6 +36,9 @@ final class TrainingPipeline {
     }
 
     static TwoLayerFit run(TrainerSettings s, IterationListener listener, Dataset data) {
+        if (s.options().growRounds() > 0) {
+            return ColumnGeneration.run(s, listener, data);
+        }
         Prepared p = prepare(s, data);
         SolveResult r = solve(p, s.lambda(), null, listener);
         if (s.options().prune()) {

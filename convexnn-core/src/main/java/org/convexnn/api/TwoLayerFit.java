@@ -15,10 +15,24 @@ import org.convexnn.network.TwoLayerNetwork;
  * @param featureNames  the d input column names, in order
  * @param encoding      the target encoding (null when fitted from raw arrays)
  * @param standardization the standardisation applied during training (identity when off)
+ * @param rounds        column-generation rounds (spec §11.6; empty unless grown)
  */
 public record TwoLayerFit(TwoLayerNetwork network, FitSummary summary, TrainerSettings settings,
-                          List<String> featureNames, TargetEncoding encoding, Standardization standardization) {
+                          List<String> featureNames, TargetEncoding encoding, Standardization standardization,
+                          List<GrowRound> rounds) {
     public TwoLayerFit {
         featureNames = List.copyOf(featureNames);
+        rounds = rounds == null ? List.of() : List.copyOf(rounds);
+    }
+
+    /** A fit without column generation. */
+    public TwoLayerFit(TwoLayerNetwork network, FitSummary summary, TrainerSettings settings,
+                       List<String> featureNames, TargetEncoding encoding, Standardization standardization) {
+        this(network, summary, settings, featureNames, encoding, standardization, List.of());
+    }
+
+    /** This fit with its column-generation rounds. */
+    public TwoLayerFit withRounds(List<GrowRound> r) {
+        return new TwoLayerFit(network, summary, settings, featureNames, encoding, standardization, r);
     }
 }
