@@ -30,15 +30,20 @@ final class Converters {
      * with {@code sgd:EPOCHS} (the patterns of a baseline network trained first; {@code count} is then null when not
      * given).
      */
-    record PatternsChoice(Integer count, boolean exact, int lowRank, int sgdEpochs) {
+    record PatternsChoice(Integer count, boolean exact, int lowRank, int sgdEpochs, int growRounds) {
         PatternsChoice(int count, boolean exact) {
-            this(count, exact, 0, 0);
+            this(count, exact, 0, 0, 0);
+        }
+
+        PatternsChoice(Integer count, boolean exact, int lowRank, int sgdEpochs) {
+            this(count, exact, lowRank, sgdEpochs, 0);
         }
     }
 
     /**
      * {@code exact}, {@code lowrank:K} or a whole number (plain integers parse as before; range checks are the
-     * builder's), and/or {@code sgd:EPOCHS}, comma-separated: {@code 50,sgd:200}.
+     * builder's), and/or {@code sgd:EPOCHS}, comma-separated: {@code 50,sgd:200}; {@code grow} or
+     * {@code grow:ROUNDS} adds column generation to sampled patterns: {@code grow}, {@code 50,grow:20}.
      */
     static final class PatternsConverter implements ITypeConverter<PatternsChoice> {
         @Override
@@ -47,11 +52,14 @@ final class Converters {
             boolean exact = false;
             int lowRank = 0;
             int sgd = 0;
+            int grow = 0;
             for (String part : s.split(",", -1)) {
                 String t = part.trim();
                 String lower = t.toLowerCase(Locale.ROOT);
                 boolean haveBase = exact || count != null || lowRank > 0;
-                if (lower.startsWith("sgd:") && sgd == 0) {
+                if ((lower.equals("grow") || lower.startsWith("grow:")) && grow == 0) {
+                    grow = GrowOutput.parseRounds(s, t);
+                } else if (lower.startsWith("sgd:") && sgd == 0) {
                     sgd = wholeNumber(t.substring(4), -1);
                     if (sgd < 1) {
                         throw new TypeConversionException("'" + s + "': sgd:EPOCHS needs a whole number of epochs >= 1");
@@ -72,10 +80,13 @@ final class Converters {
                     count = n;
                 }
             }
-            if (!exact && count == null && lowRank == 0 && sgd == 0) {
+            if (!exact && count == null && lowRank == 0 && sgd == 0 && grow == 0) {
                 throw new TypeConversionException("'" + s + "' is neither a whole number of sampled patterns nor 'exact'");
             }
-            return new PatternsChoice(exact || lowRank > 0 ? Integer.valueOf(0) : count, exact, lowRank, sgd);
+            if (grow > 0 && (exact || lowRank > 0)) {
+                throw new TypeConversionException("'" + s + "': grow starts from sampled patterns, not exact or lowrank:K");
+            }
+            return new PatternsChoice(exact || lowRank > 0 ? Integer.valueOf(0) : count, exact, lowRank, sgd, grow);
         }
 
         private static int wholeNumber(String t, int fallback) {

@@ -48,12 +48,15 @@ final class FitCommand extends BaseCommand {
             description = "Regularisation strength, a finite number > 0 (default: ${DEFAULT-VALUE}).")
     double lambda;
 
-    @Option(names = "--patterns", paramLabel = "N|exact|lowrank:K[,sgd:EPOCHS]", converter = Converters.PatternsConverter.class,
+    @Option(names = "--patterns", paramLabel = "N|exact|lowrank:K[,sgd:EPOCHS][,grow[:ROUNDS]]", converter = Converters.PatternsConverter.class,
             description = "Number of sampled gate patterns (default: " + FitRunner.DEFAULT_PATTERNS + "), or exact: every"
                     + " open cell of the data (the global optimum; refused above --max-patterns), or lowrank:K: every"
                     + " cell of the best rank-K approximation (squared loss, ordinary networks; the summary's"
                     + " approximation_bound bounds objective/optimum); not with --gates. sgd:EPOCHS (alone or after a"
-                    + " comma) first trains the Adam baseline and adds its patterns.")
+                    + " comma) first trains the Adam baseline and adds its patterns. grow[:ROUNDS] (alone: from "
+                    + GrowOutput.GROW_START + " sampled patterns; or after N) adds violating patterns from fresh"
+                    + " Gaussian pools by column generation for at most ROUNDS (default "
+                    + org.convexnn.api.FitOptions.DEFAULT_GROW_ROUNDS + ") rounds.")
     Converters.PatternsChoice patterns;
 
     @Option(names = "--max-patterns", paramLabel = "N",
@@ -156,6 +159,7 @@ final class FitCommand extends BaseCommand {
         r.model = model.model();
         r.nonConvex = model.nonConvex();
         r.sgdEpochs = patterns == null ? 0 : patterns.sgdEpochs();
+        r.growRounds = patterns == null ? 0 : patterns.growRounds();
         r.prune = prune;
         r.patternsFrom = patternsFrom;
         r.sgdWidth = sgdWidth;

@@ -82,7 +82,8 @@ final class FitExtras {
             }
         }
         return new FitOptions(r.prune, nets, r.sgdEpochs,
-                r.sgdWidth != null ? r.sgdWidth : FitOptions.DEFAULT_SGD_WIDTH, FitOptions.DEFAULT_SGD_LEARNING_RATE);
+                r.sgdWidth != null ? r.sgdWidth : FitOptions.DEFAULT_SGD_WIDTH, FitOptions.DEFAULT_SGD_LEARNING_RATE,
+                r.growRounds);
     }
 
     /** A network on RAW inputs from a convexnn model (.json) or a NumPy archive (.npz). */

@@ -62,6 +62,7 @@ final class FitRunner {
         boolean prune;
         java.util.List<Path> patternsFrom;
         int sgdEpochs;
+        int growRounds;
         Integer sgdWidth;
         boolean patternsGiven;
         boolean nonConvex;
@@ -93,7 +94,7 @@ final class FitRunner {
             throw new UserException("--leaky-slope applies to --model leaky-relu only");
         }
         ConvexTrainer.Builder b = ConvexTrainer.builder().model(r.model).loss(r.loss).lambda(r.lambda)
-                .patterns(r.patterns != null ? r.patterns : DEFAULT_PATTERNS).bias(r.bias).standardize(r.standardize)
+                .patterns(r.patterns != null ? r.patterns : r.growRounds > 0 ? GrowOutput.GROW_START : DEFAULT_PATTERNS).bias(r.bias).standardize(r.standardize)
                 .solver(r.solver).tol(r.tol).maxIterations(r.maxIter)
                 .timeLimitSeconds(r.timeLimit != null ? r.timeLimit : Double.POSITIVE_INFINITY)
                 .threads(r.threads).seed(r.seed).exactPatterns(r.exactPatterns)
@@ -105,6 +106,7 @@ final class FitRunner {
             b.leakySlope(r.leakySlope);
         }
         FitExtras.validate(r);
+        GrowOutput.validate(r);
         b.build(); // validate the settings before reading any data
         PathRunner.validate(r);
         b.options(FitExtras.options(r));
@@ -142,7 +144,7 @@ final class FitRunner {
                 wroteModel = true;
             }
             if (r.summary != null) {
-                SummaryWriter.write(fit.summary(), fit.settings(), r.summary);
+                GrowOutput.writeSummary(fit, r.summary);
             }
         } catch (IOException | RuntimeException e) {
             if (wroteModel) {
@@ -150,6 +152,7 @@ final class FitRunner {
             }
             throw e;
         }
+        GrowOutput.printRounds(fit, err);
         printSummary(fit, r, ds.n(), out);
         if (fit.summary().status() != SolveStatus.OPTIMAL) {
             err.println("warning: the solver stopped with status " + fit.summary().status()
