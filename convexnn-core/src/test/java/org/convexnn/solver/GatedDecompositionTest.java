@@ -102,4 +102,21 @@ class GatedDecompositionTest {
             assertTrue(s.relativeGap() <= 1e-8, s.toString());
         }
     }
+
+    @Test
+    void unregularizedBiasAndLogisticLossStayFeasible() {
+        Matrix x = data(30, 2, 9);
+        double[] y = new double[30];
+        for (int i = 0; i < 30; i++) {
+            double[] r = x.row(i);
+            y[i] = Math.max(0, r[0]) - Math.max(0, r[1] - 0.3) > 0.2 ? 1 : -1;
+        }
+        TwoLayerFit fit = ConvexTrainer.builder().model(Model.RELU).loss(Loss.LOGISTIC).lambda(0.01)
+                .bias(org.convexnn.api.BiasMode.UNREGULARIZED).patterns(40).seed(3).tol(1e-7).maxIterations(20000)
+                .threads(1).solver(SolverKind.GATED_DECOMPOSITION).build().fit(x, y);
+        var s = fit.summary();
+        assertTrue(s.maxConeViolation() <= 1e-9, s.toString());
+        assertTrue(s.objective() >= s.lowerBound() - 1e-12, s.toString());
+        assertTrue(Double.isFinite(s.objective()), s.toString());
+    }
 }
