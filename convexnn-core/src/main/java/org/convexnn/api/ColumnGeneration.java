@@ -21,8 +21,8 @@ import org.convexnn.solver.SolveResult;
  *
  * <p>Start: the sampled pattern set of the settings, solved as usual. Each round: the scaled loss gradient
  * {@code r = ℓ'(ŷ)/n} at the current solution; a pool of fresh Gaussian gates ({@link #POOL_FACTOR} times the current
- * pattern count, at least {@link #MIN_POOL}, at most {@link #MAX_POOL}; seed {@code seed + round}) whose patterns are
- * not yet in the set; one adjoint pass of the program over the pool gives {@code X̄ᵀ D̃ r} for every candidate group;
+ * pattern count, at least {@link #MIN_POOL}, at most {@link #MAX_POOL}; seed {@code seed + round}) plus the directions
+ * {@code ±X̄ᵀD̃_b r} of the current groups, whose patterns are not yet in the set; one adjoint pass of the program over the pool gives {@code X̄ᵀ D̃ r} for every candidate group;
  * the dual-constraint value of a candidate is the largest group norm (gated) or, for cone models, cone-projection
  * norm {@code ‖Π_K(±X̄ᵀDr)‖} (projections only for groups whose plain norm exceeds λ, since a projection never
  * increases the norm). Candidates whose value exceeds λ (by more than {@code min(tol, 1e-6)·λ}, the solver's
@@ -103,7 +103,7 @@ final class ColumnGeneration {
         ConvexProgram prog = p.program();
         MaskedFeatureOperator op = new MaskedFeatureOperator(prog, p.blas());
         double[] r = ProgramBound.scaledResidual(op, w);
-        Matrix gates = GaussianGateSampler.sample(poolCount, prog.d(), seed);
+        Matrix gates = withGradientGates(GaussianGateSampler.sample(poolCount, prog.d(), seed), op, r);
         PatternSet sampled = PatternSet.fromGates(prog.x(), gates, p.blas());
         PatternSet merged = prog.patterns().union(sampled);
         int old = prog.patterns().size();
@@ -148,6 +148,33 @@ final class ColumnGeneration {
         }
         viol.sort(Comparator.comparingDouble((Integer i) -> -score[i]));
         return new Candidates(pool, fresh, viol.stream().mapToInt(Integer::intValue).toArray(), maxV);
+    }
+
+    /**
+     * The Gaussian gates followed by ±X̄ᵀD̃_b r of every current group (the per-pattern dual gradient): the pattern
+     * of a direction aligned with the gradient is a likely violator.
+     */
+    static Matrix withGradientGates(Matrix gaussian, MaskedFeatureOperator op, double[] r) {
+        ConvexProgram prog = op.program();
+        int d = prog.d();
+        double[] g = new double[prog.groups() * d];
+        op.adjoint(r, g);
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < gaussian.rows(); i++) {
+            rows.add(gaussian.row(i));
+        }
+        for (int q = 0; q < prog.groups(); q++) {
+            double[] v = Arrays.copyOfRange(g, q * d, (q + 1) * d);
+            if (GroupNorms.norm(v, 0, d, d) > 0) {
+                rows.add(v);
+                double[] m = new double[d];
+                for (int j = 0; j < d; j++) {
+                    m[j] = -v[j];
+                }
+                rows.add(m);
+            }
+        }
+        return Matrix.of(rows.toArray(new double[0][]));
     }
 
     /** The patterns {@code idx} of a set, in that order, with their gates. */
