@@ -131,7 +131,16 @@ public final class ConvexTrainer {
         /** Prune the solution to at most n·c neurons before recovery (spec §3.7); default off. */
         public Builder prune(boolean on) {
             this.options = new FitOptions(on, options.patternNetworks(), options.sgdEpochs(), options.sgdWidth(),
-                    options.sgdLearningRate());
+                    options.sgdLearningRate(), options.memoryBudget());
+            return this;
+        }
+
+        /**
+         * Memory for the solver's n x G work buffers in bytes (Z is evaluated in row blocks that fit; see
+         * {@link FitOptions#zBlockBytes}); 0 = default, 1/8 of the maximum heap; explicit values at least 16 MB.
+         */
+        public Builder memoryBudget(long bytes) {
+            this.options = options.withMemoryBudget(bytes);
             return this;
         }
 

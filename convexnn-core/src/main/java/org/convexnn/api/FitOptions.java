@@ -15,9 +15,15 @@ import org.convexnn.network.TwoLayerNetwork;
  *                        epochs and add its patterns as well; 0: off
  * @param sgdWidth        hidden width of that baseline
  * @param sgdLearningRate Adam step size of that baseline
+ * @param memoryBudget    bytes the solver's n x G work buffers may use (the feature operator evaluates Z in row blocks
+ *                        that fit, see {@link #zBlockBytes}); 0 for the default, 1/8 of the maximum heap (at least
+ *                        {@link #MIN_MEMORY_BUDGET})
  */
 public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, int sgdEpochs, int sgdWidth,
-                         double sgdLearningRate) {
+                         double sgdLearningRate, long memoryBudget) {
+    /** Smallest memory budget (explicit or default). */
+    public static final long MIN_MEMORY_BUDGET = 16L << 20;
+
     /** Default width of the {@code sgd:EPOCHS} baseline. */
     public static final int DEFAULT_SGD_WIDTH = 100;
     /** Default Adam step size of the {@code sgd:EPOCHS} baseline. */
@@ -25,7 +31,19 @@ public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, i
     /** No extra stage. */
     public static final FitOptions NONE = new FitOptions(false, List.of(), 0, DEFAULT_SGD_WIDTH, DEFAULT_SGD_LEARNING_RATE);
 
+    /** Options with the default memory budget. */
+    public FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, int sgdEpochs, int sgdWidth,
+                      double sgdLearningRate) {
+        this(prune, patternNetworks, sgdEpochs, sgdWidth, sgdLearningRate, 0L);
+    }
+
     public FitOptions {
+        if (memoryBudget < 0) {
+            throw new IllegalArgumentException("--memory-budget must be positive, got " + memoryBudget);
+        }
+        if (memoryBudget > 0 && memoryBudget < MIN_MEMORY_BUDGET) {
+            throw new IllegalArgumentException("--memory-budget must be at least 16m, got " + memoryBudget + " bytes");
+        }
         patternNetworks = patternNetworks == null ? List.of() : List.copyOf(patternNetworks);
         if (sgdEpochs < 0) {
             throw new IllegalArgumentException("--patterns sgd:EPOCHS needs EPOCHS >= 1, got " + sgdEpochs);
@@ -36,6 +54,30 @@ public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, i
         if (!(sgdLearningRate > 0) || Double.isInfinite(sgdLearningRate)) {
             throw new IllegalArgumentException("the baseline step size must be finite and > 0, got " + sgdLearningRate);
         }
+    }
+
+    /** These options with another memory budget (0 = default). */
+    public FitOptions withMemoryBudget(long bytes) {
+        return new FitOptions(prune, patternNetworks, sgdEpochs, sgdWidth, sgdLearningRate, bytes);
+    }
+
+    /** The budget in effect: the explicit one, or 1/8 of {@code Runtime.maxMemory()}, at least 16 MB. */
+    public long effectiveMemoryBudget() {
+        return memoryBudget > 0 ? memoryBudget : defaultMemoryBudget();
+    }
+
+    /** 1/8 of the maximum heap, at least {@link #MIN_MEMORY_BUDGET}. */
+    public static long defaultMemoryBudget() {
+        return Math.max(MIN_MEMORY_BUDGET, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /**
+     * Bytes of one row block of pre-activations Z (rows x G) under a budget: half of it. The other half is left for
+     * the remaining work buffers (solver state, which is n x c for gated FISTA; the cone programs' projections
+     * and the augmented Lagrangian's n x G multipliers are outside this budget).
+     */
+    public static long zBlockBytes(long budget) {
+        return Math.max(8L, budget / 2);
     }
 
     /** Whether any extra pattern source is set. */

@@ -36,6 +36,7 @@ final class TrainingPipeline {
     }
 
     static TwoLayerFit run(TrainerSettings s, IterationListener listener, Dataset data) {
+        HeapPeak.reset();
         Prepared p = prepare(s, data);
         SolveResult r = solve(p, s.lambda(), null, listener);
         if (s.options().prune()) {
@@ -102,7 +103,8 @@ final class TrainingPipeline {
     static SolveResult solve(Prepared p, double lambda, double[] warmStart, IterationListener listener) {
         TrainerSettings s = p.settings();
         ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
-        MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas());
+        MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
+                FitOptions.zBlockBytes(s.options().effectiveMemoryBudget()));
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
         if (s.solver() == SolverKind.IPM) {
             return ProgramSocp.solve(op, ss, listener);
@@ -169,7 +171,7 @@ final class TrainingPipeline {
         FitSummary summary = new FitSummary(objective, r.objective(), lowerBound, gap, rel, status, r.iterations(),
                 r.seconds(), program.patterns().size(), net.width(), r.maxConeViolation(), metric, metricName,
                 r.solver(), p.blas().name(), s.exactPatterns(), p.cells(),
-                lowRank == null ? null : lowRank.ratio(), neuronsBeforePrune);
+                lowRank == null ? null : lowRank.ratio(), neuronsBeforePrune, HeapPeak.peakMb());
         return new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
     }
 
