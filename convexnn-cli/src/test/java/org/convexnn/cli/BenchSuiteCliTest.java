@@ -22,7 +22,8 @@ class BenchSuiteCliTest {
         assertTrue(r.out().contains("dgemm rate"), r.toString());
         assertTrue(r.out().contains("| data | n×d | model |"), r.toString());
         assertTrue(r.out().contains("| breast_cancer | 569×30 | gated-relu |"), r.toString());
-        assertTrue(r.out().contains("| synthetic 2000×50 | 2000×50 | relu |"), r.toString());
+        assertTrue(r.out().contains("| synthetic 2000×50 | 2000×50 | gated-relu |"), r.toString());
+        assertTrue(r.out().contains("| breast_cancer | 569×30 | relu |"), r.toString());
     }
 
     @Test

@@ -43,7 +43,9 @@ public final class SuiteBenchmark {
     }
 
     /**
-     * The cases whose data are available. {@code quick}: breast_cancer and a synthetic n = 2000 problem only.
+     * The cases whose data are available. {@code quick}: a synthetic n = 2000 problem (gated) and breast_cancer
+     * (gated and ReLU) only; the ReLU program at n = 2000 would go to the augmented Lagrangian, whose final
+     * projection does not respect the time limit.
      *
      * @param datasets folder with breast_cancer.csv and digits.csv
      * @param fmnist   folder with the four Fashion-MNIST IDX .gz files, or null
@@ -56,7 +58,7 @@ public final class SuiteBenchmark {
             Dataset syn = FitBenchmark.synthetic(2000, 50, 11);
             out.add(new Case("synthetic 2000×50", syn, Model.GATED_RELU, 1000, 1e-6, false));
             out.add(new Case("breast_cancer", bc, Model.GATED_RELU, 1000, 1e-6, true));
-            out.add(new Case("synthetic 2000×50", syn, Model.RELU, 1000, 1e-6, false));
+            out.add(new Case("breast_cancer", bc, Model.RELU, 1000, 1e-6, true));
             return out;
         }
         for (Model m : new Model[] {Model.GATED_RELU, Model.RELU}) {
@@ -82,7 +84,9 @@ public final class SuiteBenchmark {
             out.add(new Case("fashion-mnist 0 vs 6", two, Model.GATED_RELU, 1000, 1e-4, true));
             Dataset ten = DatasetLoader.forTraining(IdxReader.read(img, lab, null),
                     DatasetLoader.TaskHint.CLASSIFICATION, false);
-            out.add(new Case("fashion-mnist 10 classes", ten, Model.GATED_RELU, 1000, 1e-4, true));
+            // 100 gates (the 60000 x 10-class target): with 1000 gates the 10000-neuron network's prediction
+            // after the solve (TwoLayerNetwork.predict, a scalar loop) alone takes many minutes
+            out.add(new Case("fashion-mnist 10 classes", ten, Model.GATED_RELU, 100, 1e-4, true));
         }
         return out;
     }
