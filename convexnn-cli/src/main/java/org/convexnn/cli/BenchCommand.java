@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
 /** {@code convexnn bench}: kernel and whole-fit benchmarks (results belong in BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         header = "Benchmarks.",
-        subcommands = {BenchCommand.Kernels.class, BenchCommand.Fits.class})
+        subcommands = {BenchCommand.Kernels.class, BenchCommand.Fits.class, BenchCommand.Suite.class})
 final class BenchCommand extends BaseCommand {
     @Override
     int run() {
-        err().println("error: missing bench subcommand (kernels or fits)");
+        err().println("error: missing bench subcommand (kernels, fits or suite)");
         spec.commandLine().usage(err());
         return Main.BAD_INPUT;
     }
@@ -102,6 +102,50 @@ final class BenchCommand extends BaseCommand {
                 throw new IllegalArgumentException("breast_cancer.csv not found; pass --datasets DIR");
             }
             FitBenchmark.run(FitBenchmark.cases(dir, quick), timeLimit, threads, stdout(this));
+            return 0;
+        }
+    }
+
+    /** {@code convexnn bench suite}: every whole-fit case of issue 4 whose data are available, one table. */
+    @Command(name = "suite", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
+            description = "Gated and ReLU fits on breast_cancer, digits 0 vs 1, synthetic 20000x50 and Fashion-MNIST "
+                    + "(with --fmnist): time, iterations, ms/iter against the dgemm floor, gap, peak heap.")
+    static final class Suite extends BaseCommand {
+        @Option(names = "--quick", description = "breast_cancer and a synthetic n=2000 problem only, 15 s per fit (< 2 minutes)")
+        boolean quick;
+        @Option(names = "--fmnist", paramLabel = "DIR", description = "folder with the four Fashion-MNIST IDX .gz files")
+        Path fmnist;
+        @Option(names = "--time-limit", description = "seconds per fit (default: 15 with --quick, else 75)")
+        Double timeLimit;
+        @Option(names = "--threads", description = "kernel threads, 0 = all (default ${DEFAULT-VALUE})")
+        int threads;
+        @Option(names = "--datasets", description = "folder with breast_cancer.csv and digits.csv (default: ./datasets)")
+        Path datasets;
+
+        @Override
+        int run() {
+            Path dir = datasets != null ? datasets : DemoCommand.locateDataset().toAbsolutePath().getParent();
+            if (!Files.isRegularFile(dir.resolve("breast_cancer.csv"))) {
+                throw new IllegalArgumentException("breast_cancer.csv not found; pass --datasets DIR");
+            }
+            if (fmnist != null && !quick && !org.convexnn.bench.SuiteBenchmark.hasFashionMnist(fmnist)) {
+                throw new IllegalArgumentException("--fmnist " + fmnist + ": expected "
+                        + String.join(", ", org.convexnn.bench.SuiteBenchmark.FMNIST_FILES));
+            }
+            double limit = timeLimit != null ? timeLimit : quick ? 15 : 75;
+            if (!(limit > 0)) {
+                throw new IllegalArgumentException("--time-limit must be > 0");
+            }
+            PrintStream ps = stdout(this);
+            Blas blas = Blas.auto(threads);
+            double rate = quick ? org.convexnn.bench.SuiteBenchmark.dgemmRate(blas, 4000, 100, 500, 3)
+                    : org.convexnn.bench.SuiteBenchmark.dgemmRate(blas, 20000, 100, 1000, 5);
+            ps.printf(java.util.Locale.ROOT, "dgemm rate %.1f GFLOP/s (%s, %s); lambda 1e-3, squared loss, seed 7, "
+                    + "%.0f s per fit; floor = 4·n·(d+1)·blocks·outputs flops at that rate%n%n", rate, blas.name(),
+                    quick ? "n=4000 d=100 P=500, median of 3" : "n=20000 d=100 P=1000, median of 5", limit);
+            java.util.List<org.convexnn.bench.SuiteBenchmark.Case> cases =
+                    org.convexnn.bench.SuiteBenchmark.cases(dir, quick ? null : fmnist, quick);
+            org.convexnn.bench.SuiteBenchmark.run(cases, limit, threads, rate, ps);
             return 0;
         }
     }

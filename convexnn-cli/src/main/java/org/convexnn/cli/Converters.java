@@ -158,6 +158,45 @@ final class Converters {
         }
     }
 
+    /** A size in bytes: digits with an optional k, m or g suffix (binary units), e.g. 512m, 2g. */
+    static final class SizeConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String s) {
+            long v = parseSize(s);
+            if (v < org.convexnn.api.FitOptions.MIN_MEMORY_BUDGET) {
+                throw new TypeConversionException("must be at least 16m, got '" + s + "'");
+            }
+            return v;
+        }
+    }
+
+    /** Parses 123, 64k, 512m, 2g (case-insensitive; binary units). */
+    static long parseSize(String s) {
+        String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+        int shift = 0;
+        if (t.endsWith("b") && t.length() > 1 && !Character.isDigit(t.charAt(t.length() - 2))) {
+            t = t.substring(0, t.length() - 1); // 512mb
+        }
+        if (!t.isEmpty()) {
+            switch (t.charAt(t.length() - 1)) {
+                case 'k' -> shift = 10;
+                case 'm' -> shift = 20;
+                case 'g' -> shift = 30;
+                default -> shift = -1;
+            }
+        }
+        String digits = shift >= 0 ? t.substring(0, t.length() - 1) : t;
+        try {
+            long v = Long.parseLong(digits);
+            if (v <= 0 || v > (Long.MAX_VALUE >> Math.max(0, shift))) {
+                throw new NumberFormatException();
+            }
+            return v << Math.max(0, shift);
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("expected a positive size such as 512m or 2g, got '" + s + "'");
+        }
+    }
+
     static final class SolverConverter implements ITypeConverter<SolverKind> {
         @Override
         public SolverKind convert(String s) {

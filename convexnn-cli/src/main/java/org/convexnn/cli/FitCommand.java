@@ -132,6 +132,10 @@ final class FitCommand extends BaseCommand {
     @Option(names = "--sgd-width", paramLabel = "M", description = "Width of the --patterns sgd:EPOCHS baseline (default: 100).")
     Integer sgdWidth;
 
+    @Option(names = "--memory-budget", paramLabel = "SIZE", converter = Converters.SizeConverter.class,
+            description = "Memory for the solver's n x patterns work buffers, e.g. 512m or 2g; Z is evaluated in row blocks that fit (default: 1/8 of the maximum heap).")
+    Long memoryBudget;
+
     @Option(names = "--optimizer", paramLabel = "sgd|adam|gd", converter = Converters.OptimizerConverter.class,
             description = "--model nonconvex-relu: optimizer (default: adam).")
     org.convexnn.baseline.Optimizer optimizer;
@@ -163,6 +167,7 @@ final class FitCommand extends BaseCommand {
         r.prune = prune;
         r.patternsFrom = patternsFrom;
         r.sgdWidth = sgdWidth;
+        r.memoryBudget = memoryBudget;
         r.optimizer = optimizer;
         r.lr = lr;
         r.epochs = epochs;

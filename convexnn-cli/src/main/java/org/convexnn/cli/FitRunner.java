@@ -64,6 +64,7 @@ final class FitRunner {
         int sgdEpochs;
         int growRounds;
         Integer sgdWidth;
+        Long memoryBudget; // issue 4: --memory-budget (null = default)
         boolean patternsGiven;
         boolean nonConvex;
         org.convexnn.baseline.Optimizer optimizer;
@@ -110,6 +111,9 @@ final class FitRunner {
         b.build(); // validate the settings before reading any data
         PathRunner.validate(r);
         b.options(FitExtras.options(r));
+        if (r.memoryBudget != null) {
+            b.memoryBudget(r.memoryBudget);
+        }
         if (r.out != null) {
             AtomicFiles.checkWritableTarget(r.out);
         }
@@ -175,6 +179,9 @@ final class FitRunner {
                 ? " exact patterns, " + s.cells() + " cells" : " patterns") + ")");
         if (s.neuronsBeforePrune() != null) {
             out.println("before pruning  " + s.neuronsBeforePrune() + " neurons");
+        }
+        if (s.peakHeapMb() != null && Double.isFinite(s.peakHeapMb())) {
+            out.printf(java.util.Locale.ROOT, "peak heap       %.0f MB%n", s.peakHeapMb());
         }
         if (s.maxConeViolation() > 0) {
             out.println("cone violation  " + sci(s.maxConeViolation()));

@@ -74,6 +74,28 @@ class FitCommandErrorsTest {
     }
 
     @Test
+    void memoryBudgetBad() throws IOException {
+        assertBadInput(fit("--memory-budget", "1m"), "--memory-budget", "at least 16m");
+        assertBadInput(fit("--memory-budget", "lots"), "--memory-budget", "512m");
+    }
+
+    @Test
+    void memoryBudgetParses() {
+        assertEquals(512L << 20, Converters.parseSize("512m"));
+        assertEquals(2L << 30, Converters.parseSize("2G"));
+        assertEquals(64L << 10, Converters.parseSize("64k"));
+        assertEquals(12345L, Converters.parseSize("12345"));
+        assertEquals(1L << 30, Converters.parseSize("1gb"));
+    }
+
+    @Test
+    void memoryBudgetFitAndPeakHeap() throws IOException {
+        Result r = fit("--memory-budget", "16m");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(java.nio.file.Files.readString(summary).contains("\"peak_heap_mb\""), "summary has peak_heap_mb");
+    }
+
+    @Test
     void lambdaZero() throws IOException {
         assertBadInput(fit("--lambda", "0"), "--lambda must be a finite number > 0");
     }

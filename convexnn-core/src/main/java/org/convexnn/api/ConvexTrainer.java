@@ -143,6 +143,15 @@ public final class ConvexTrainer {
             return this;
         }
 
+        /**
+         * Memory for the solver's n x G work buffers in bytes (Z is evaluated in row blocks that fit; see
+         * {@link FitOptions#zBlockBytes}); 0 = default, 1/8 of the maximum heap; explicit values at least 16 MB.
+         */
+        public Builder memoryBudget(long bytes) {
+            this.options = options.withMemoryBudget(bytes);
+            return this;
+        }
+
         /** Default regularized (B1). */
         public Builder bias(BiasMode b) {
             this.bias = Objects.requireNonNull(b);

@@ -26,12 +26,30 @@ import org.convexnn.solver.SolveStatus;
  * @param approximationBound the ratio κ² of the low-rank scheme (spec §2.5 A): {@code p* ≤ objective ≤ κ²·p*}
  *                           with p* the global optimum on the real data; null when the scheme was not used
  * @param neuronsBeforePrune non-zero groups before pruning (spec §3.7); null when the fit was not pruned
+ * @param peakHeapMb         peak heap use during the fit in MiB ({@link HeapPeak}); null when not measured
  */
 public record FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
                          SolveStatus status, int iterations, double seconds, int patterns, int neurons,
                          double maxConeViolation, double trainMetric, String trainMetricName, String solver,
                          String blas, boolean patternsExact, Long cells, Double approximationBound,
-                         Integer neuronsBeforePrune) {
+                         Integer neuronsBeforePrune, Double peakHeapMb) {
+
+    /** A summary without a peak-heap figure. */
+    public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,
+                      SolveStatus status, int iterations, double seconds, int patterns, int neurons,
+                      double maxConeViolation, double trainMetric, String trainMetricName, String solver, String blas,
+                      boolean patternsExact, Long cells, Double approximationBound, Integer neuronsBeforePrune) {
+        this(objective, convexObjective, lowerBound, gap, relativeGap, status, iterations, seconds, patterns, neurons,
+                maxConeViolation, trainMetric, trainMetricName, solver, blas, patternsExact, cells, approximationBound,
+                neuronsBeforePrune, null);
+    }
+
+    /** This summary with a peak-heap figure. */
+    public FitSummary withPeakHeapMb(Double mb) {
+        return new FitSummary(objective, convexObjective, lowerBound, gap, relativeGap, status, iterations, seconds,
+                patterns, neurons, maxConeViolation, trainMetric, trainMetricName, solver, blas, patternsExact, cells,
+                approximationBound, neuronsBeforePrune, mb);
+    }
 
     /** A summary without the low-rank scheme and without pruning. */
     public FitSummary(double objective, double convexObjective, double lowerBound, double gap, double relativeGap,

@@ -36,6 +36,7 @@ final class TrainingPipeline {
     }
 
     static TwoLayerFit run(TrainerSettings s, IterationListener listener, Dataset data) {
+        HeapPeak.reset();
         if (s.options().growRounds() > 0) {
             return ColumnGeneration.run(s, listener, data);
         }
@@ -105,7 +106,8 @@ final class TrainingPipeline {
     static SolveResult solve(Prepared p, double lambda, double[] warmStart, IterationListener listener) {
         TrainerSettings s = p.settings();
         ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
-        MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas());
+        MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
+                FitOptions.zBlockBytes(s.options().effectiveMemoryBudget()));
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
         if (s.solver() == SolverKind.GATED_DECOMPOSITION) {
             if (s.model() != Model.RELU) {
@@ -178,7 +180,7 @@ final class TrainingPipeline {
         FitSummary summary = new FitSummary(objective, r.objective(), lowerBound, gap, rel, status, r.iterations(),
                 r.seconds(), program.patterns().size(), net.width(), r.maxConeViolation(), metric, metricName,
                 r.solver(), p.blas().name(), s.exactPatterns(), p.cells(),
-                lowRank == null ? null : lowRank.ratio(), neuronsBeforePrune);
+                lowRank == null ? null : lowRank.ratio(), neuronsBeforePrune, HeapPeak.peakMb());
         return new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
     }
 

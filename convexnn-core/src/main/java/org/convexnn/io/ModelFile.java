@@ -242,6 +242,9 @@ public final class ModelFile {
         } else {
             o.put("neurons_before_prune", s.neuronsBeforePrune().intValue());
         }
+        if (s.peakHeapMb() != null) {
+            putNumber(o, "peak_heap_mb", s.peakHeapMb());
+        }
         return o;
     }
 
