@@ -1,6 +1,7 @@
 package org.convexnn.network;
 
 import java.util.Objects;
+import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 
 /**
@@ -129,38 +130,44 @@ public final class TwoLayerNetwork {
         int m = width();
         int c = outputs();
         Matrix out = Matrix.zeros(n, c);
+        if (n == 0 || m == 0) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(b2, 0, out.data(), i * c, c);
+            }
+            return out;
+        }
+        Blas blas = Kernel.BLAS;
         double[] xd = x.data();
-        double[] wd = w1.data();
-        double[] vd = w2.data();
         double[] od = out.data();
-        double[] gd = gates == null ? null : gates.data();
-        double[] h = new double[m];
-        for (int i = 0; i < n; i++) {
-            int xo = i * d;
-            for (int j = 0; j < m; j++) {
-                double s = b1[j];
-                for (int k = 0; k < d; k++) {
-                    s += wd[j * d + k] * xd[xo + k];
-                }
-                if (gd == null) {
-                    h[j] = activation.apply(s);
-                } else {
-                    double g = gateBias[j];
-                    for (int k = 0; k < d; k++) {
-                        g += gd[j * d + k] * xd[xo + k];
-                    }
-                    h[j] = g >= 0 ? s : 0.0;
+        int rows = (int) Math.max(1, Math.min(n, (16L << 20) / (8L * m)));
+        double[] h = new double[rows * m];
+        double[] g = gates == null ? null : new double[rows * m];
+        for (int r0 = 0; r0 < n; r0 += rows) {
+            int r = Math.min(rows, n - r0);
+            // pre-activations of a row block with one GEMM (and the gates' with another)
+            blas.dgemm(false, true, r, m, d, 1.0, xd, r0 * d, d, w1.data(), 0, d, 0.0, h, 0, m);
+            if (g != null) {
+                blas.dgemm(false, true, r, m, d, 1.0, xd, r0 * d, d, gates.data(), 0, d, 0.0, g, 0, m);
+            }
+            for (int i = 0; i < r; i++) {
+                for (int j = 0; j < m; j++) {
+                    double s = h[i * m + j] + b1[j];
+                    h[i * m + j] = g == null ? activation.apply(s) : (g[i * m + j] + gateBias[j] >= 0 ? s : 0.0);
                 }
             }
-            for (int o = 0; o < c; o++) {
-                double s = b2[o];
-                for (int j = 0; j < m; j++) {
-                    s += vd[o * m + j] * h[j];
+            blas.dgemm(false, true, r, c, m, 1.0, h, 0, m, w2.data(), 0, m, 0.0, od, r0 * c, c);
+            for (int i = 0; i < r; i++) {
+                for (int o = 0; o < c; o++) {
+                    od[(r0 + i) * c + o] += b2[o];
                 }
-                od[i * c + o] = s;
             }
         }
         return out;
+    }
+
+    /** The kernel shared by every forward pass (native when it loads). */
+    private static final class Kernel {
+        static final Blas BLAS = Blas.auto(0);
     }
 
     /**
