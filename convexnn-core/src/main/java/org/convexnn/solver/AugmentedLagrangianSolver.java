@@ -1,6 +1,5 @@
 package org.convexnn.solver;
 
-import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.certificate.ConeProjection;
@@ -93,7 +92,7 @@ public final class AugmentedLagrangianSolver {
             if (freeBound != null) {
                 bestLb = Math.max(bestLb, freeBound.lowerBound(lossGrad));
             } else {
-                double gamma = coneGamma(prog, cone, g);
+                double gamma = ConeChecks.gamma(prog, cone, g);
                 bestLb = Math.max(bestLb, DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, lambda, gamma));
             }
             if (Double.isNaN(eps)) {
@@ -112,7 +111,7 @@ public final class AugmentedLagrangianSolver {
             }
             if (candidate || status != null) {
                 // certify a FEASIBLE point of the program: project every block onto its cone (spec §3.6, §11.3 polish)
-                feasible = projectOntoCones(prog, cone, w);
+                feasible = ConeChecks.projectOntoCones(prog, cone, w);
                 feasibleObjective = evaluate(op, feasible, lambda, f.pred);
                 double relFeasible = (feasibleObjective - bestLb) / Math.max(1.0, Math.abs(feasibleObjective));
                 if (candidate && relFeasible <= settings.tol()) {
@@ -134,33 +133,13 @@ public final class AugmentedLagrangianSolver {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (feasible == null) {
-            feasible = projectOntoCones(prog, cone, fista.point());
+            feasible = ConeChecks.projectOntoCones(prog, cone, fista.point());
             feasibleObjective = evaluate(op, feasible, lambda, f.pred);
         }
-        double residualViolation = maxViolation(op, feasible);
+        double residualViolation = ConeChecks.maxViolation(op, feasible);
         return new SolveResult(status, feasible, total, seconds, feasibleObjective, bestLb, residualViolation, "al");
     }
 
-    /** Each non-zero block replaced by its Euclidean projection onto its pattern's cone (a feasible point). */
-    static double[] projectOntoCones(ConvexProgram prog, ConeProjection cone, double[] w) {
-        int d = prog.d();
-        int c = prog.outputs();
-        double[] out = new double[w.length];
-        PatternSet ps = prog.patterns();
-        IntStream.range(0, prog.groups()).parallel().forEach(q -> {
-            double[] g = Arrays.copyOfRange(w, q * d, (q + 1) * d);
-            boolean zero = true;
-            for (double v : g) {
-                zero &= v == 0.0;
-            }
-            if (!zero) {
-                double[] proj = new double[d];
-                cone.project(ps, prog.blockPattern(q / c), g, proj);
-                System.arraycopy(proj, 0, out, q * d, d);
-            }
-        });
-        return out;
-    }
 
     /** Convex objective at w (equal to the recovered network's objective when w is cone-feasible). */
     static double evaluate(MaskedFeatureOperator op, double[] w, double lambda, double[] predScratch) {
@@ -173,53 +152,7 @@ public final class AugmentedLagrangianSolver {
                 + lambda * GroupNorms.sum(w, prog.groups(), prog.d(), prog.penalized());
     }
 
-    /** max over rows and groups of the cone violation (−(2D − I) X w_g)₊, computed block-wise. */
-    static double maxViolation(MaskedFeatureOperator op, double[] w) {
-        ConvexProgram prog = op.program();
-        int groups = prog.groups();
-        int c = prog.outputs();
-        double[] pred = new double[prog.n() * c];
-        double[] worst = {0.0};
-        op.forward(w, pred, (rowStart, rows, z) -> {
-            for (int j = 0; j < rows; j++) {
-                for (int q = 0; q < groups; q++) {
-                    double v = z[j * groups + q];
-                    double h = op.active(rowStart + j, q / c) ? v : -v;
-                    worst[0] = Math.max(worst[0], -h);
-                }
-            }
-        });
-        return worst[0];
-    }
 
-    /**
-     * γ = max over groups of ‖Π_{K_p}(g_group)‖ (spec §3.6). Groups whose plain norm cannot beat the current maximum
-     * are skipped, since the projection never increases the norm.
-     */
-    static double coneGamma(ConvexProgram prog, ConeProjection cone, double[] g) {
-        int d = prog.d();
-        int groups = prog.groups();
-        int c = prog.outputs();
-        double[] norms = new double[groups];
-        Integer[] order = new Integer[groups];
-        for (int q = 0; q < groups; q++) {
-            norms[q] = GroupNorms.norm(g, q, d, d);
-            order[q] = q;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(norms[b], norms[a]));
-        PatternSet ps = prog.patterns();
-        double best = 0;
-        double[] v = new double[d];
-        for (int idx = 0; idx < groups; idx++) {
-            int q = order[idx];
-            if (norms[q] <= best) {
-                break;
-            }
-            System.arraycopy(g, q * d, v, 0, d);
-            best = Math.max(best, cone.projectionNorm(ps, prog.blockPattern(q / c), v));
-        }
-        return best;
-    }
 
     /**
      * The inner smooth part: loss plus the augmented-Lagrangian penalty, with Z = X Wᵀ as state. Entry (j, q) of

@@ -75,7 +75,7 @@ public final class FistaSolver {
         double[] w0 = warmStart != null ? warmStart.clone() : new double[groups * d];
         double step0 = 1.0 / Lipschitz.estimate(op, prog.loss());
         if (cone && warmStart != null) {
-            w0 = AugmentedLagrangianSolver.projectOntoCones(prog, projection, w0);
+            w0 = ConeChecks.projectOntoCones(prog, projection, w0);
         }
         Fista fista = new Fista(f, groups, d, pen, lambda, w0, step0, cone ? new ConeProx(prog, projection) : null);
         double[] lossGrad = new double[n * prog.outputs()];
@@ -96,7 +96,7 @@ public final class FistaSolver {
                     bestLb[0] = Math.max(bestLb[0], freeBound.lowerBound(lossGrad));
                 }
             } else if (!cone || iter % CONE_CERTIFY_EVERY == 0 || iter == 1) {
-                double gamma = cone ? AugmentedLagrangianSolver.coneGamma(prog, projection, gy) : GroupNorms.max(gy, groups, d, d);
+                double gamma = cone ? ConeChecks.gamma(prog, projection, gy) : GroupNorms.max(gy, groups, d, d);
                 LossState.derivative(prog.loss(), sy, y, 1.0, lossGrad);
                 double lb = DualBound.lowerBound(prog.loss(), lossGrad, y, n, lambda, gamma);
                 bestLb[0] = Math.max(bestLb[0], lb);
@@ -117,7 +117,7 @@ public final class FistaSolver {
         } else {
             status = SolveStatus.TIME_LIMIT;
         }
-        double violation = cone ? AugmentedLagrangianSolver.maxViolation(op, best) : 0.0;
+        double violation = cone ? ConeChecks.maxViolation(op, best) : 0.0;
         return new SolveResult(status, best, r.iterations(), seconds, bestObj[0], bestLb[0], violation, "fista");
     }
 }

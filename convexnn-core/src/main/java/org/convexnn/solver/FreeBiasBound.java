@@ -277,7 +277,7 @@ final class FreeBiasBound {
             }
             gamma = GroupNorms.max(g, groups, d, pen);
         } else {
-            gamma = cone != null ? AugmentedLagrangianSolver.coneGamma(prog, cone, g) : GroupNorms.max(g, groups, d, d);
+            gamma = cone != null ? ConeChecks.gamma(prog, cone, g) : GroupNorms.max(g, groups, d, d);
         }
         return DualBound.lowerBound(prog.loss(), lam, prog.y().data(), n, prog.lambda(), gamma);
     }

@@ -20,7 +20,7 @@ public final class LambdaMax {
         ConvexProgram prog = op.program();
         double[] g = zeroGradient(op);
         if (prog.coneConstrained()) {
-            return AugmentedLagrangianSolver.coneGamma(prog, new ConeProjection(prog.x()), g);
+            return ConeChecks.gamma(prog, new ConeProjection(prog.x()), g);
         }
         return GroupNorms.max(g, prog.groups(), prog.d(), prog.d());
     }

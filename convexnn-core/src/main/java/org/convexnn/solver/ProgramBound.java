@@ -45,7 +45,7 @@ public final class ProgramBound {
 
     /** Max cone violation of w (0 for gated programs). */
     public static double maxConeViolation(MaskedFeatureOperator op, double[] w) {
-        return op.program().coneConstrained() ? AugmentedLagrangianSolver.maxViolation(op, w) : 0.0;
+        return op.program().coneConstrained() ? ConeChecks.maxViolation(op, w) : 0.0;
     }
 
     /** The certified lower bound on the program's optimum from the dual candidate at w. */
@@ -65,7 +65,7 @@ public final class ProgramBound {
         }
         double[] g = new double[prog.groups() * prog.d()];
         op.adjoint(r, g);
-        double gamma = cone != null ? AugmentedLagrangianSolver.coneGamma(prog, cone, g)
+        double gamma = cone != null ? ConeChecks.gamma(prog, cone, g)
                 : GroupNorms.max(g, prog.groups(), prog.d(), prog.d());
         return DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, prog.lambda(), gamma);
     }

@@ -2,12 +2,12 @@ package org.convexnn.solver.ipm;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.convexnn.arrangement.PatternSet;
 import org.convexnn.certificate.ConeProjection;
 import org.convexnn.certificate.DualBound;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.solver.ConeChecks;
 import org.convexnn.solver.GroupNorms;
 import org.convexnn.solver.IterationInfo;
 import org.convexnn.solver.IterationListener;
@@ -202,8 +202,8 @@ public final class ProgramSocp {
             status = SolveStatus.NUMERICAL_ERROR;
         }
         ConeProjection projection = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
-        if (projection != null && maxViolation(op, w) > 0) {
-            w = projectOntoCones(prog, projection, w);
+        if (projection != null && ConeChecks.maxViolation(op, w) > 0) {
+            w = ConeChecks.projectOntoCones(prog, projection, w);
         }
         double[] pred = new double[n * c];
         op.forward(w, pred, null);
@@ -222,7 +222,7 @@ public final class ProgramSocp {
         }
         double[] adj = new double[nw];
         op.adjoint(scaledGrad, adj);
-        double gamma = projection == null ? GroupNorms.max(adj, groups, d, d) : coneGamma(prog, projection, adj);
+        double gamma = projection == null ? GroupNorms.max(adj, groups, d, d) : ConeChecks.gamma(prog, projection, adj);
         double lowerBound = DualBound.lowerBound(Loss.SQUARED, lossGrad, y, n, prog.lambda(), gamma);
         // OPTIMAL is decided by the certified gap alone, as for every solver. The IPM's own dual objective is only
         // feasible up to its residuals, so it is never used as the bound (it can exceed the optimum slightly).
@@ -233,79 +233,11 @@ public final class ProgramSocp {
         } else if (status == SolveStatus.OPTIMAL) {
             status = SolveStatus.NUMERICAL_ERROR; // converged by its own residuals, but not certifiable to --tol
         }
-        double violation = projection == null ? 0.0 : maxViolation(op, w);
+        double violation = projection == null ? 0.0 : ConeChecks.maxViolation(op, w);
         double seconds = (System.nanoTime() - start) / 1e9;
         listener.onIteration(new IterationInfo(r.iterations(), objective, lowerBound,
                 (objective - lowerBound) / Math.max(1.0, Math.abs(objective)), violation, seconds));
         return new SolveResult(status, w, r.iterations(), seconds, objective, lowerBound, violation, "ipm");
     }
 
-    /** max over rows and groups of (−(2D − I) X w_g)₊. */
-    static double maxViolation(MaskedFeatureOperator op, double[] w) {
-        ConvexProgram prog = op.program();
-        int n = prog.n();
-        int d = prog.d();
-        int c = prog.outputs();
-        double[] x = prog.x().data();
-        double worst = 0;
-        for (int grp = 0; grp < prog.groups(); grp++) {
-            int b = grp / c;
-            for (int i = 0; i < n; i++) {
-                double v = 0;
-                for (int j = 0; j < d; j++) {
-                    v += x[i * d + j] * w[grp * d + j];
-                }
-                double hv = op.active(i, b) ? v : -v;
-                worst = Math.max(worst, -hv);
-            }
-        }
-        return worst;
-    }
-
-    /** Every non-zero group replaced by its projection onto its pattern's cone. */
-    static double[] projectOntoCones(ConvexProgram prog, ConeProjection cone, double[] w) {
-        int d = prog.d();
-        int c = prog.outputs();
-        double[] out = new double[w.length];
-        PatternSet ps = prog.patterns();
-        double[] gq = new double[d];
-        double[] proj = new double[d];
-        for (int q = 0; q < prog.groups(); q++) {
-            boolean zero = true;
-            for (int j = 0; j < d; j++) {
-                gq[j] = w[q * d + j];
-                zero &= gq[j] == 0.0;
-            }
-            if (!zero) {
-                cone.project(ps, prog.blockPattern(q / c), gq, proj);
-                System.arraycopy(proj, 0, out, q * d, d);
-            }
-        }
-        return out;
-    }
-
-    /** γ = max over groups of ‖Π_{K_p}(g_q)‖ (spec §3.6), skipping groups whose norm cannot raise the maximum. */
-    static double coneGamma(ConvexProgram prog, ConeProjection cone, double[] g) {
-        int d = prog.d();
-        int c = prog.outputs();
-        int groups = prog.groups();
-        double[] norms = new double[groups];
-        Integer[] order = new Integer[groups];
-        for (int q = 0; q < groups; q++) {
-            norms[q] = GroupNorms.norm(g, q, d, d);
-            order[q] = q;
-        }
-        java.util.Arrays.sort(order, (p1, p2) -> Double.compare(norms[p2], norms[p1]));
-        double best = 0;
-        double[] v = new double[d];
-        for (int idx = 0; idx < groups; idx++) {
-            int q = order[idx];
-            if (norms[q] <= best) {
-                break;
-            }
-            System.arraycopy(g, q * d, v, 0, d);
-            best = Math.max(best, cone.projectionNorm(prog.patterns(), prog.blockPattern(q / c), v));
-        }
-        return best;
-    }
 }
