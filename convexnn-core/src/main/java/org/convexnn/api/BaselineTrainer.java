@@ -6,12 +6,10 @@ import org.convexnn.baseline.NonConvexTrainer;
 import org.convexnn.baseline.Optimizer;
 import org.convexnn.data.Dataset;
 import org.convexnn.data.Standardization;
-import org.convexnn.data.Task;
 import org.convexnn.data.TargetEncoding;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.Recovery;
 import org.convexnn.network.TwoLayerNetwork;
-import org.convexnn.program.Loss;
 
 /**
  * The non-convex baseline ({@link NonConvexTrainer}) with the convex trainer's data handling: the same objective
@@ -64,19 +62,13 @@ public final class BaselineTrainer {
      * activation of the model (ReLU for relu and gated-relu).
      */
     public static Result fit(TrainerSettings s, Settings b, Dataset data) {
-        if (!data.hasTargets()) {
-            throw new IllegalArgumentException(data.source() + ": training data has no target column");
-        }
+        TrainingPipeline.TrainingData td = TrainingPipeline.trainingData(s, data);
         TargetEncoding enc = data.encoding();
-        if (s.loss() == Loss.LOGISTIC && enc != null && enc.task() == Task.REGRESSION) {
-            throw new IllegalArgumentException("logistic loss needs a class target, but '" + enc.targetName()
-                    + "' in " + data.source() + " is numeric; use --loss squared or --task classification");
-        }
         Matrix raw = data.features();
-        Standardization std = s.standardize() ? Standardization.fit(raw) : Standardization.identity(raw.cols());
-        Matrix xs = s.standardize() ? std.apply(raw) : raw;
+        Standardization std = td.std();
+        Matrix xs = td.xs();
         boolean bias = s.bias() == BiasMode.REGULARIZED;
-        Matrix y = TrainingPipeline.lossTargets(data.targets(), s.loss());
+        Matrix y = td.y();
         NonConvexTrainer.Builder nb = NonConvexTrainer.builder().optimizer(b.optimizer()).learningRate(b.learningRate())
                 .epochs(b.epochs()).batchSize(b.batchSize()).width(b.width()).seed(s.seed())
                 .activation(s.activation()).hiddenBias(bias);

@@ -57,7 +57,12 @@ final class TrainingPipeline {
                     ConvexProgram program, Long cells, Blas blas, LowRankScheme.Approx lowRank) {
     }
 
-    static Prepared prepare(TrainerSettings s, Dataset data) {
+    /** Validated training data in the training space: standardisation, features and targets as the loss sees them. */
+    record TrainingData(Standardization std, Matrix xs, Matrix y) {
+    }
+
+    /** Checks the data against the settings, standardises the features and encodes the targets for the loss. */
+    static TrainingData trainingData(TrainerSettings s, Dataset data) {
         if (!data.hasTargets()) {
             throw new IllegalArgumentException(data.source() + ": training data has no target column");
         }
@@ -69,9 +74,17 @@ final class TrainingPipeline {
         Matrix raw = data.features();
         Standardization std = s.standardize() ? Standardization.fit(raw) : Standardization.identity(raw.cols());
         Matrix xs = s.standardize() ? std.apply(raw) : raw;
+        return new TrainingData(std, xs, lossTargets(data.targets(), s.loss()));
+    }
+
+    static Prepared prepare(TrainerSettings s, Dataset data) {
+        TrainingData td = trainingData(s, data);
+        Matrix raw = data.features();
+        Standardization std = td.std();
+        Matrix xs = td.xs();
         boolean bias = s.bias() != BiasMode.NONE; // a ones column (penalised or not, spec §6 B1/B2)
         Matrix xbar = bias ? xs.withOnesColumn() : xs;
-        Matrix y = lossTargets(data.targets(), s.loss());
+        Matrix y = td.y();
 
         Activation activation = s.activation();
         Long cells = null;
