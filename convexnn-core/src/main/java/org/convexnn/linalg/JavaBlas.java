@@ -78,14 +78,7 @@ public final class JavaBlas implements Blas {
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double beta, double[] c, int cOff, int ldc) {
-        if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException("negative dimension " + m + "x" + n + "x" + k);
-        }
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0.0) {
-            scaleC(m, n, beta, c, cOff, ldc);
+        if (handledTrivially(m, n, k, alpha, beta, c, cOff, ldc)) {
             return;
         }
         checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
@@ -320,6 +313,24 @@ public final class JavaBlas implements Blas {
     }
 
     /** C = beta C on an m x n block (beta = 0 overwrites, so NaN/Inf in C do not propagate). */
+    /**
+     * The checks and degenerate cases every dgemm shares: rejects negative dimensions; an empty C needs nothing;
+     * with k = 0 or alpha = 0 the product vanishes and C is only scaled by beta. Returns true when C is final.
+     */
+    static boolean handledTrivially(int m, int n, int k, double alpha, double beta, double[] c, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative dimension " + m + "x" + n + "x" + k);
+        }
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0 || alpha == 0.0) {
+            scaleC(m, n, beta, c, cOff, ldc);
+            return true;
+        }
+        return false;
+    }
+
     static void scaleC(int m, int n, double beta, double[] c, int cOff, int ldc) {
         if (beta == 1.0) {
             return;

@@ -176,14 +176,7 @@ public final class NativeBlas implements Blas {
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double beta, double[] c, int cOff, int ldc) {
-        if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException("negative dimension " + m + "x" + n + "x" + k);
-        }
-        if (m == 0 || n == 0) {
-            return;
-        }
-        if (k == 0 || alpha == 0.0) {
-            JavaBlas.scaleC(m, n, beta, c, cOff, ldc);
+        if (JavaBlas.handledTrivially(m, n, k, alpha, beta, c, cOff, ldc)) {
             return;
         }
         JavaBlas.checkBounds(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
