@@ -23,6 +23,15 @@ final class BenchCommand extends BaseCommand {
         return Main.BAD_INPUT;
     }
 
+    /** The folder of the bundled datasets: the one given, else the one next to the demo's data. */
+    static Path datasetsDir(Path given) {
+        Path dir = given != null ? given : DemoCommand.locateDataset().toAbsolutePath().getParent();
+        if (!Files.isRegularFile(dir.resolve("breast_cancer.csv"))) {
+            throw new IllegalArgumentException("breast_cancer.csv not found; pass --datasets DIR");
+        }
+        return dir;
+    }
+
     static PrintStream stdout(BaseCommand c) {
         return new PrintStream(new java.io.OutputStream() {
             @Override
@@ -97,10 +106,7 @@ final class BenchCommand extends BaseCommand {
 
         @Override
         int run() {
-            Path dir = datasets != null ? datasets : DemoCommand.locateDataset().toAbsolutePath().getParent();
-            if (!Files.isRegularFile(dir.resolve("breast_cancer.csv"))) {
-                throw new IllegalArgumentException("breast_cancer.csv not found; pass --datasets DIR");
-            }
+            Path dir = datasetsDir(datasets);
             FitBenchmark.run(FitBenchmark.cases(dir, quick), timeLimit, threads, stdout(this));
             return 0;
         }
@@ -124,10 +130,7 @@ final class BenchCommand extends BaseCommand {
 
         @Override
         int run() {
-            Path dir = datasets != null ? datasets : DemoCommand.locateDataset().toAbsolutePath().getParent();
-            if (!Files.isRegularFile(dir.resolve("breast_cancer.csv"))) {
-                throw new IllegalArgumentException("breast_cancer.csv not found; pass --datasets DIR");
-            }
+            Path dir = datasetsDir(datasets);
             if (fmnist != null && !quick && !org.convexnn.bench.SuiteBenchmark.hasFashionMnist(fmnist)) {
                 throw new IllegalArgumentException("--fmnist " + fmnist + ": expected "
                         + String.join(", ", org.convexnn.bench.SuiteBenchmark.FMNIST_FILES));
