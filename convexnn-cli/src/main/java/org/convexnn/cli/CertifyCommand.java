@@ -39,9 +39,16 @@ final class CertifyCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (CSV with a header row, or LIBSVM).")
     Path data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm", converter = Converters.FormatConverter.class,
+    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
             description = "Data format (default: by extension).")
     DataFormat format;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images (plain or gzip).")
+    Path labels;
+
+    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
+            description = "Keep only the rows of these classes (label or target values, e.g. 0,1).")
+    java.util.List<String> classes;
 
     @Option(names = "--target", paramLabel = "NAME", description = "Target column (default: the model's target, else the last column).")
     String target;
@@ -101,19 +108,20 @@ final class CertifyCommand extends BaseCommand {
         if (name.endsWith(".npz")) {
             net = NpzReader.readNetwork(model);
             l = l == null ? Loss.SQUARED : l;
-            LabeledTable t = DataInput.forTraining(data, format, target);
+            LabeledTable t = DataInput.forTraining(data, format, target, labels, classes);
             if (t.features().cols() != net.inputs()) {
                 throw new UserException(data + ": the data has " + t.features().cols() + " feature columns but "
                         + model + " has W1 with " + net.inputs() + " columns");
             }
-            ds = DatasetLoader.forTraining(t, task, l == Loss.LOGISTIC);
+            TaskHint hint = task == TaskHint.AUTO && DataInput.isIdx(data, format) ? TaskHint.CLASSIFICATION : task;
+            ds = DatasetLoader.forTraining(t, hint, l == Loss.LOGISTIC);
         } else {
             LoadedModel lm = ModelFile.read(model);
             net = lm.network();
             if (l == null) {
                 l = lm.lossName() != null ? Loss.fromCliName(lm.lossName()) : Loss.SQUARED;
             }
-            LabeledTable t = DataInput.forModel(data, format, lm, target);
+            LabeledTable t = DataInput.forModel(data, format, lm, target, labels, classes);
             if (t.features().cols() != net.inputs()) {
                 throw new UserException(data + ": the data has " + t.features().cols() + " feature columns but the"
                         + " model's W1 has " + net.inputs());

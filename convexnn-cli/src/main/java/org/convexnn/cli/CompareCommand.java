@@ -17,13 +17,15 @@ import org.convexnn.program.Loss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code convexnn compare}: convex gated-ReLU and ReLU fits against the Adam baseline at six step sizes. */
+/** {@code convexnn compare}: convex gated-ReLU and ReLU fits against the Adam baseline at six step sizes, and the Adam-seeded ReLU fit. */
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         header = "Compares the convex programs with the non-convex baseline (Adam) on one objective.", sortOptions = false,
         description = {"Fits the convex gated-relu and relu programs, then trains the non-convex ReLU network with Adam",
             "at step sizes 1e-4, 3e-4, 1e-3, 3e-3, 1e-2 and 3e-2, each for the same wall time (the longer convex solve,",
-            "or --time-limit, which then also limits the convex solves). Prints method, objective, certified lower",
-            "bound (convex rows, for the patterns used), gap and seconds."},
+            "or --time-limit, which then also limits the convex solves), and last the relu program with the best Adam",
+            "network's patterns added, started from that network (row 'convex relu+adam', same wall time): it never",
+            "ends above the best Adam run. Prints method, objective, certified lower bound (convex rows, for the",
+            "patterns used), gap and seconds."},
         footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error."})
 final class CompareCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (CSV with a header row, or LIBSVM).")
@@ -35,6 +37,10 @@ final class CompareCommand extends BaseCommand {
 
     @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images.")
     Path labels;
+
+    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
+            description = "Keep only the rows of these classes (label or target values, e.g. 0,1; two classes make a binary task).")
+    java.util.List<String> classes;
 
     @Option(names = "--target", paramLabel = "NAME", description = "Target column (default: the last column).")
     String target;
@@ -111,7 +117,7 @@ final class CompareCommand extends BaseCommand {
         if (summary != null) {
             AtomicFiles.checkWritableTarget(summary);
         }
-        LabeledTable table = DataInput.forTraining(data, format, target, labels, null);
+        LabeledTable table = DataInput.forTraining(data, format, target, labels, classes);
         TaskHint hint = task == TaskHint.AUTO && DataInput.isIdx(data, format) ? TaskHint.CLASSIFICATION : task;
         Dataset ds = DatasetLoader.forTraining(table, hint, loss == Loss.LOGISTIC);
         Comparison.Result res = Comparison.run(b, width, batchSize, timeLimit == null ? Double.NaN : timeLimit, ds);

@@ -19,7 +19,8 @@ final class DataInput {
     }
 
     /**
-     * A training table; IDX images take their labels from {@code labels} (required) and {@code classes} selects rows.
+     * A training table; IDX images take their labels from {@code labels} (required); {@code classes} (any format)
+     * keeps the rows of those classes.
      */
     static LabeledTable forTraining(Path data, DataFormat flag, String target, Path labels, List<String> classes) {
         DataFormat f = DataFormat.resolve(flag, data);
@@ -35,9 +36,13 @@ final class DataInput {
                 throw new UserException("--target applies to CSV data only; in LIBSVM data the label is the first"
                         + " entry of each line (" + data + ")");
             }
-            return LibsvmReader.read(data, 0);
+            return select(LibsvmReader.read(data, 0), classes);
         }
-        return CsvReader.read(data, target, true);
+        return select(CsvReader.read(data, target, true), classes);
+    }
+
+    private static LabeledTable select(LabeledTable t, List<String> classes) {
+        return classes == null ? t : t.withClasses(classes);
     }
 
     /** Whether the data is read as IDX (so its labels are classes). */
@@ -50,9 +55,6 @@ final class DataInput {
             if (labels != null) {
                 throw new UserException("--labels applies to IDX data only (--format idx); " + data + " is read as "
                         + f.name().toLowerCase(java.util.Locale.ROOT));
-            }
-            if (classes != null) {
-                throw new UserException("--classes applies to IDX data only (--format idx)");
             }
         } else if (target != null) {
             throw new UserException("--target does not apply to IDX data; the labels come from --labels FILE");
@@ -95,10 +97,14 @@ final class DataInput {
                             + "); use CSV data with those columns");
                 }
             }
-            return LibsvmReader.read(data, d);
+            return select(LibsvmReader.read(data, d), classes);
         }
         String t = target != null ? target : model.encoding().targetName();
-        return CsvReader.readFeatures(data, names, t);
+        LabeledTable table = CsvReader.readFeatures(data, names, t);
+        if (classes != null && !table.hasTarget()) {
+            throw new UserException(data + ": --classes needs the target column '" + t + "', which the file lacks");
+        }
+        return select(table, classes);
     }
 
     private static String preview(List<String> names) {

@@ -112,7 +112,7 @@ final class FitCommand extends BaseCommand {
     Path labels;
 
     @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
-            description = "IDX data: keep only these classes (e.g. 0,6; two classes make a binary task).")
+            description = "Keep only the rows of these classes (IDX labels, or the target values of CSV/LIBSVM data; e.g. 0,6: two classes make a binary task).")
     java.util.List<String> classes;
 
     @Option(names = "--lambda-path", paramLabel = "N",

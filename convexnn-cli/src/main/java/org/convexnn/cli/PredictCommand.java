@@ -41,7 +41,7 @@ final class PredictCommand extends BaseCommand {
     Path labels;
 
     @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
-            description = "IDX data: keep only these classes (e.g. 0,6; two classes make a binary task).")
+            description = "Keep only the rows of these classes (IDX labels, or the target values of CSV/LIBSVM data; e.g. 0,6: two classes make a binary task).")
     java.util.List<String> classes;
 
     @Option(names = "--out", required = true, paramLabel = "predictions.csv", description = "Where to write the predictions (atomically).")

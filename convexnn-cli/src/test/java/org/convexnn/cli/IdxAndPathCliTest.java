@@ -109,6 +109,31 @@ class IdxAndPathCliTest {
         assertEquals(before, listing(dir), "nothing may be left on disk");
     }
 
+    @Test
+    void classesSelectRowsOfCsvData() throws IOException {
+        StringBuilder b = new StringBuilder("a,b,label\n");
+        Random rng = new Random(3);
+        for (int i = 0; i < 30; i++) {
+            int c = i % 3; // 10 rows each of classes 0, 1 and 2
+            b.append(c + rng.nextGaussian()).append(',').append(rng.nextGaussian()).append(',').append(c).append('\n');
+        }
+        Path data = CliTestSupport.write(dir, "three.csv", b.toString());
+        Path summary = dir.resolve("s.json");
+        Path model = dir.resolve("m.json");
+        Result r = run("fit", "--data", data.toString(), "--task", "classification", "--classes", "0,2", "--patterns",
+                "10", "--quiet", "--out", model.toString(), "--summary", summary.toString());
+        assertEquals(0, r.code(), r.toString());
+        JsonNode m = JSON.readTree(model.toFile());
+        assertEquals(List.of("0", "2"), JSON.convertValue(m.findValue("classes"), List.class), m.toString());
+        Result e = run("evaluate", "--model", model.toString(), "--data", data.toString(), "--classes", "2,0");
+        assertEquals(0, e.code(), e.toString());
+        assertTrue(e.out().matches("(?s).*\\bn\\s+20\\b.*"), "evaluate should see the 20 rows of classes 0 and 2: " + e.out());
+        List<Path> before = listing(dir);
+        badInput(run("fit", "--data", data.toString(), "--task", "classification", "--classes", "0,5"),
+                "class '5' does not occur");
+        assertEquals(before, listing(dir), "nothing may be left on disk");
+    }
+
     private Path regression() throws IOException {
         StringBuilder b = new StringBuilder("a,b,y\n");
         Random rng = new Random(4);

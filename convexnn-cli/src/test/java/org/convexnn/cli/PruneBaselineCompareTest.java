@@ -116,13 +116,23 @@ class PruneBaselineCompareTest {
         Result r = run("compare", "--data", data.toString(), "--lambda", "0.01", "--patterns", "20", "--time-limit", "0.2",
                 "--width", "8", "--summary", summary.toString());
         assertEquals(0, r.code(), r.toString());
-        for (String s : new String[] {"convex gated-relu", "convex relu", "adam lr=1e-04", "adam lr=3e-02", "lower_bound"}) {
+        for (String s : new String[] {"convex gated-relu", "convex relu", "adam lr=1e-04", "adam lr=3e-02",
+            "convex relu+adam", "lower_bound"}) {
             assertTrue(r.out().contains(s), r.out());
         }
         JsonNode rows = json(summary).get("rows");
-        assertEquals(8, rows.size());
+        assertEquals(9, rows.size());
         assertTrue(rows.get(0).get("lower_bound").isNumber());
         assertTrue(rows.get(7).get("lower_bound").isNull());
+        // the Adam-seeded ReLU program never ends above the best Adam run (spec §10.2 (iii))
+        double bestAdam = Double.POSITIVE_INFINITY;
+        for (int i = 2; i < 8; i++) {
+            bestAdam = Math.min(bestAdam, rows.get(i).get("objective").asDouble());
+        }
+        JsonNode seeded = rows.get(8);
+        assertEquals("convex relu+adam", seeded.get("method").asText());
+        assertTrue(seeded.get("objective").asDouble() <= bestAdam + 1e-9 * Math.max(1, bestAdam), rows.toString());
+        assertTrue(seeded.get("lower_bound").asDouble() <= seeded.get("objective").asDouble() + 1e-12);
         for (JsonNode row : rows) {
             assertTrue(row.get("seconds").asDouble() < 5, row.toString());
         }

@@ -50,7 +50,7 @@ final class ColumnGeneration {
         }
         long start = System.nanoTime();
         TrainingPipeline.Prepared p = TrainingPipeline.prepare(s, data);
-        SolveResult r = TrainingPipeline.solve(p, s.lambda(), null, listener);
+        SolveResult r = TrainingPipeline.solveSeeded(p, listener);
         List<GrowRound> rounds = new ArrayList<>();
         rounds.add(new GrowRound(0, p.program().patterns().size(), r.objective(), r.lowerBound(), r.relativeGap(),
                 0, 0, 0, Double.NaN));
@@ -73,8 +73,7 @@ final class ColumnGeneration {
             ConvexProgram next = new ConvexProgram(prog.x(), prog.y(), grown, prog.formulation(), prog.activation(),
                     prog.loss(), prog.lambda(), prog.penalized(), prog.outputBias());
             double[] warm = remap(prog, next, r.weights());
-            p = new TrainingPipeline.Prepared(p.settings(), p.data(), p.std(), p.xs(), p.y(), p.bias(), next,
-                    p.cells(), p.blas(), p.lowRank());
+            p = p.withProgram(next);
             SolveResult nr = TrainingPipeline.solve(p, s.lambda(), warm, listener);
             if (!(nr.objective() <= r.objective())) {
                 // keep the old point (feasible in the grown program, same objective); the new bound still holds

@@ -23,18 +23,26 @@ final class ExtraPatterns {
     }
 
     /**
+     * The pattern set with the extra patterns, and the networks they came from (training space), whose convex images
+     * are feasible starting points of the program.
+     */
+    record Extra(PatternSet patterns, List<TwoLayerNetwork> networks) {
+    }
+
+    /**
      * @param xs   n x d training-space data (no bias column)
      * @param xbar xs with the bias column when {@code bias}
      * @param y    targets as the loss sees them
      * @param std  the standardisation applied to the raw data, or null
      */
-    static PatternSet addTo(PatternSet patterns, TrainerSettings s, Matrix xs, Matrix xbar, Matrix y,
-                            Standardization std, boolean bias, Blas blas) {
+    static Extra addTo(PatternSet patterns, TrainerSettings s, Matrix xs, Matrix xbar, Matrix y,
+                       Standardization std, boolean bias, Blas blas) {
         FitOptions o = s.options();
         if (!o.extraPatterns()) {
-            return patterns;
+            return new Extra(patterns, List.of());
         }
         List<Matrix> gates = new ArrayList<>();
+        List<TwoLayerNetwork> nets = new ArrayList<>();
         int k = 0;
         for (TwoLayerNetwork net : o.patternNetworks()) {
             k++;
@@ -45,6 +53,7 @@ final class ExtraPatterns {
             TwoLayerNetwork t = std != null ? ReverseMap.toTrainingSpace(net, std.means(), std.scales()) : net;
             try {
                 gates.add(ReverseMap.neuronGates(t, bias));
+                nets.add(t);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--patterns-from: " + e.getMessage(), e);
             }
@@ -52,6 +61,7 @@ final class ExtraPatterns {
         if (o.sgdEpochs() > 0) {
             TwoLayerNetwork net = baseline(s, xs, y, bias).bestNetwork();
             gates.add(ReverseMap.neuronGates(net, bias));
+            nets.add(net);
         }
         PatternSet out = patterns;
         for (Matrix g : gates) {
@@ -59,7 +69,7 @@ final class ExtraPatterns {
                 out = out.union(PatternSet.fromGates(xbar, g, blas));
             }
         }
-        return out;
+        return new Extra(out, List.copyOf(nets));
     }
 
     /** The {@code sgd:EPOCHS} baseline: Adam on the same objective, data and bias handling (training space). */

@@ -81,6 +81,11 @@ public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, i
         return new FitOptions(prune, patternNetworks, sgdEpochs, sgdWidth, sgdLearningRate, growRounds, bytes);
     }
 
+    /** These options with other networks whose patterns (and convex images, as starting points) are added. */
+    public FitOptions withPatternNetworks(List<TwoLayerNetwork> nets) {
+        return new FitOptions(prune, nets, sgdEpochs, sgdWidth, sgdLearningRate, growRounds, memoryBudget);
+    }
+
     /** These options with pruning on or off. */
     public FitOptions withPrune(boolean on) {
         return new FitOptions(on, patternNetworks, sgdEpochs, sgdWidth, sgdLearningRate, growRounds, memoryBudget);

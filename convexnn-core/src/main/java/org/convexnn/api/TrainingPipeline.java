@@ -16,6 +16,7 @@ import org.convexnn.linalg.Matrix;
 import org.convexnn.network.Activation;
 import org.convexnn.network.NetworkObjective;
 import org.convexnn.network.Recovery;
+import org.convexnn.network.ReverseMap;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
@@ -25,6 +26,7 @@ import org.convexnn.solver.AugmentedLagrangianSolver;
 import org.convexnn.solver.FistaSolver;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.OutputBias;
+import org.convexnn.solver.ProgramBound;
 import org.convexnn.solver.SolveResult;
 import org.convexnn.solver.SolveStatus;
 import org.convexnn.solver.SolverSettings;
@@ -41,7 +43,7 @@ final class TrainingPipeline {
             return ColumnGeneration.run(s, listener, data);
         }
         Prepared p = prepare(s, data);
-        SolveResult r = solve(p, s.lambda(), null, listener);
+        SolveResult r = solveSeeded(p, listener);
         if (s.options().prune()) {
             PruneStage.Outcome o = PruneStage.apply(p.program(), r);
             return finish(p, s.lambda(), o.result(), o.groupsBefore());
@@ -51,10 +53,16 @@ final class TrainingPipeline {
 
     /**
      * Everything fixed before a solve: data in the training space, targets as the loss sees them, the pattern set
-     * and the program (at the settings' λ; {@link ConvexProgram#withLambda} gives other λ on the same patterns).
+     * and the program (at the settings' λ; {@link ConvexProgram#withLambda} gives other λ on the same patterns), and
+     * the networks whose patterns were added ({@code --patterns-from}, {@code sgd:EPOCHS}; training space).
      */
     record Prepared(TrainerSettings settings, Dataset data, Standardization std, Matrix xs, Matrix y, boolean bias,
-                    ConvexProgram program, Long cells, Blas blas, LowRankScheme.Approx lowRank) {
+                    ConvexProgram program, Long cells, Blas blas, LowRankScheme.Approx lowRank,
+                    List<TwoLayerNetwork> seeds) {
+        /** The same preparation with another program (column generation's grown pattern set). */
+        Prepared withProgram(ConvexProgram next) {
+            return new Prepared(settings, data, std, xs, y, bias, next, cells, blas, lowRank, seeds);
+        }
     }
 
     /** Validated training data in the training space: standardisation, features and targets as the loss sees them. */
@@ -103,7 +111,9 @@ final class TrainingPipeline {
         } else {
             patterns = PatternSet.fromGates(xbar, gatesFor(s, xbar.cols(), raw.cols()), blas);
         }
-        patterns = ExtraPatterns.addTo(patterns, s, xs, xbar, y, s.standardize() ? std : null, bias, blas);
+        ExtraPatterns.Extra extra = ExtraPatterns.addTo(patterns, s, xs, xbar, y, s.standardize() ? std : null, bias,
+                blas);
+        patterns = extra.patterns();
         patterns = adaptToActivation(xbar, patterns, s.model(), activation);
         if (patterns.size() == 0) {
             throw new IllegalArgumentException("no usable activation pattern: every gate deactivates all non-zero rows");
@@ -112,7 +122,58 @@ final class TrainingPipeline {
         int penalized = s.bias() == BiasMode.UNREGULARIZED ? xbar.cols() - 1 : xbar.cols();
         ConvexProgram program = new ConvexProgram(xbar, y, patterns, form, activation, s.loss(), s.lambda(),
                 penalized, s.outputBias());
-        return new Prepared(s, data, s.standardize() ? std : null, xs, y, bias, program, cells, blas, lowRank);
+        return new Prepared(s, data, s.standardize() ? std : null, xs, y, bias, program, cells, blas, lowRank,
+                extra.networks());
+    }
+
+    /** A feasible point of the program and its convex objective. */
+    record SeedPoint(double[] weights, double objective) {
+    }
+
+    /**
+     * The best convex image (spec §3.5) of the prepared seed networks in the program, or null when there is none
+     * (no seed networks, or none with an image: an output bias, another activation). The image is feasible and, for a
+     * scalar output, its objective is at most the network's J(θ).
+     */
+    static SeedPoint seedPoint(Prepared p, ConvexProgram program) {
+        SeedPoint best = null;
+        MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas());
+        for (TwoLayerNetwork net : p.seeds()) {
+            double[] w;
+            try {
+                w = ReverseMap.toConvex(program, net, p.bias());
+            } catch (IllegalArgumentException e) {
+                continue; // no image in this program (e.g. an output bias the program does not model)
+            }
+            double obj = ProgramBound.objective(op, w);
+            if (Double.isFinite(obj) && (best == null || obj < best.objective())) {
+                best = new SeedPoint(w, obj);
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Solves at the settings' λ from the best seed point (spec §10.2 (iii)): first-order solvers start there, and
+     * whatever the solver returns, the fit keeps the better of its point and the seed, so a fit with
+     * {@code --patterns-from} or {@code sgd:EPOCHS} never ends above the seed network's objective. The solver's lower
+     * bound stays valid (it bounds the program's optimum, whatever the point).
+     */
+    static SolveResult solveSeeded(Prepared p, IterationListener listener) {
+        SeedPoint seed = seedPoint(p, p.program());
+        SolveResult r = solve(p, p.settings().lambda(), seed == null ? null : seed.weights(), listener);
+        return keepBetter(p, r, seed);
+    }
+
+    /** r, or the seed point (with r's bound) when the seed's objective is lower. */
+    static SolveResult keepBetter(Prepared p, SolveResult r, SeedPoint seed) {
+        if (seed == null || !(seed.objective() < r.objective()) && Double.isFinite(r.objective())) {
+            return r;
+        }
+        MaskedFeatureOperator op = new MaskedFeatureOperator(p.program(), p.blas());
+        return new SolveResult(r.status(), seed.weights(), r.iterations(), r.seconds(), seed.objective(),
+                Math.min(r.lowerBound(), seed.objective()), ProgramBound.maxConeViolation(op, seed.weights()),
+                r.solver() + "+seed");
     }
 
     /** Solves the prepared program at λ, optionally warm-started (G x d). */

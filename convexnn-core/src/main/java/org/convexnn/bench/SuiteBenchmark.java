@@ -66,7 +66,7 @@ public final class SuiteBenchmark {
         }
         Path digitsFile = datasets.resolve("digits.csv");
         if (Files.isRegularFile(digitsFile)) {
-            Dataset digits = DatasetLoader.forTraining(keepClasses(CsvReader.read(digitsFile, null, true), "0", "1"),
+            Dataset digits = DatasetLoader.forTraining(CsvReader.read(digitsFile, null, true).withClasses(List.of("0", "1")),
                     DatasetLoader.TaskHint.CLASSIFICATION, false);
             for (Model m : new Model[] {Model.GATED_RELU, Model.RELU}) {
                 out.add(new Case("digits 0 vs 1", digits, m, 1000, 1e-6, true));
@@ -102,32 +102,6 @@ public final class SuiteBenchmark {
             }
         }
         return true;
-    }
-
-    /** The rows of a table whose target is one of the given labels. */
-    public static LabeledTable keepClasses(LabeledTable t, String... labels) {
-        List<String> keep = List.of(labels);
-        int count = 0;
-        String[] tv = t.targetValues();
-        for (String v : tv) {
-            if (keep.contains(v)) {
-                count++;
-            }
-        }
-        int d = t.features().cols();
-        Matrix x = Matrix.zeros(count, d);
-        String[] y = new String[count];
-        int[] lines = new int[count];
-        int k = 0;
-        for (int i = 0; i < tv.length; i++) {
-            if (keep.contains(tv[i])) {
-                System.arraycopy(t.features().data(), i * d, x.data(), k * d, d);
-                y[k] = tv[i];
-                lines[k] = t.lineOf(i);
-                k++;
-            }
-        }
-        return new LabeledTable(t.source(), t.featureNames(), x, t.targetName(), y, lines);
     }
 
     /**

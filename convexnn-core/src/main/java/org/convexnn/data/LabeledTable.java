@@ -52,6 +52,61 @@ public record LabeledTable(Path source, List<String> featureNames, Matrix featur
         return lines != null ? lines[row] : row + 2;
     }
 
+    /**
+     * The rows whose target is one of {@code classes} (compared as written, or as numbers when both parse: "1" keeps
+     * "1.0"), in file order with their line numbers.
+     *
+     * @throws DataFormatException when the table has no target, or a class occurs in no row
+     */
+    public LabeledTable withClasses(List<String> classes) {
+        if (targetValues == null) {
+            throw new DataFormatException(source + ": --classes needs a target column, and this table has none");
+        }
+        boolean[] seen = new boolean[classes.size()];
+        boolean[] keep = new boolean[rows()];
+        int count = 0;
+        for (int i = 0; i < keep.length; i++) {
+            for (int c = 0; c < classes.size(); c++) {
+                if (sameClass(targetValues[i], classes.get(c))) {
+                    keep[i] = true;
+                    seen[c] = true;
+                }
+            }
+            count += keep[i] ? 1 : 0;
+        }
+        for (int c = 0; c < seen.length; c++) {
+            if (!seen[c]) {
+                throw new DataFormatException(source + ": --classes: class '" + classes.get(c)
+                        + "' does not occur in target column '" + targetName + "'");
+            }
+        }
+        int d = features.cols();
+        Matrix x = Matrix.zeros(count, d);
+        String[] y = new String[count];
+        int[] ln = new int[count];
+        int k = 0;
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) {
+                System.arraycopy(features.data(), i * d, x.data(), k * d, d);
+                y[k] = targetValues[i];
+                ln[k] = lineOf(i);
+                k++;
+            }
+        }
+        return new LabeledTable(source, featureNames, x, targetName, y, ln);
+    }
+
+    private static boolean sameClass(String value, String cls) {
+        if (value.equals(cls.trim())) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(value) == Double.parseDouble(cls.trim());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /** {@code "file:line"} for data row i, the prefix of row-level error messages. */
     public String where(int row) {
         return source + ":" + lineOf(row);

@@ -49,6 +49,7 @@ public final class Fista {
     private final double[] sTrial;
     private double step;
     private final Prox prox;
+    private final java.util.function.ToDoubleFunction<double[]> penalty;
 
     /**
      * @param f         smooth part
@@ -68,6 +69,16 @@ public final class Fista {
      * reported to the monitor is always {@code f + λ Σ‖w_g‖} (R must equal the group norm on its domain).
      */
     public Fista(SmoothModel f, int groups, int d, int penalized, double lambda, double[] w0, double step0, Prox prox) {
+        this(f, groups, d, penalized, lambda, w0, step0, prox, null);
+    }
+
+    /**
+     * As above with a non-smooth part R that is not the plain group norm: {@code prox} is the prox of {@code t·R}
+     * and {@code penalty} evaluates R (null: the group norm), so the objective is {@code f + λ R}.
+     */
+    public Fista(SmoothModel f, int groups, int d, int penalized, double lambda, double[] w0, double step0, Prox prox,
+                 java.util.function.ToDoubleFunction<double[]> penalty) {
+        this.penalty = penalty != null ? penalty : v -> GroupNorms.sum(v, groups, d, penalized);
         this.prox = prox != null ? prox : (in, out, t) -> GroupNorms.softThreshold(in, out, groups, d, penalized, t);
         this.f = f;
         this.groups = groups;
@@ -119,7 +130,7 @@ public final class Fista {
         System.arraycopy(w, 0, y, 0, len);
         System.arraycopy(s, 0, sy, 0, s.length);
         double t = 1.0;
-        double objective = f.value(s) + lambda * GroupNorms.sum(w, groups, d, penalized);
+        double objective = f.value(s) + lambda * penalty.applyAsDouble(w);
         int it = 0;
         while (it < maxIter) {
             it++;
@@ -158,7 +169,7 @@ public final class Fista {
                     return new Result(it, Double.NaN, false, true, step);
                 }
             }
-            double newObjective = fTrial + lambda * GroupNorms.sum(trial, groups, d, penalized);
+            double newObjective = fTrial + lambda * penalty.applyAsDouble(trial);
             // restart test: momentum direction disagrees with the gradient mapping, or objective went up
             double dot = 0;
             for (int i = 0; i < len; i++) {

@@ -12,7 +12,9 @@ import org.convexnn.program.MaskedFeatureOperator;
  * the prediction (n x c), so an iteration costs one forward and one adjoint pass (plus cone projections of the
  * non-zero groups for cone programs). Every iteration yields a dual candidate — the scaled loss gradient at the
  * extrapolated point (spec §11.2); its dual-constraint value is the max group norm (gated, free) or the max cone
- * projection norm (spec §3.6, NNLS; evaluated every few iterations).
+ * projection norm (spec §3.6, NNLS; evaluated every few iterations). Gated programs whose whole block is penalized
+ * are solved in whitened coordinates ({@link Whitening}: the same program, far better conditioned on correlated
+ * data such as images); the result is mapped back and certified in the original coordinates.
  */
 public final class FistaSolver {
     /** Cone programs: iterations between exact (NNLS) dual-bound evaluations. */
@@ -26,6 +28,15 @@ public final class FistaSolver {
      */
     public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
                                     IterationListener listener) {
+        return solve(op, settings, warmStart, listener, null);
+    }
+
+    /**
+     * As above; {@code whiten} true/false forces solving in whitened coordinates ({@link Whitening}) on or off where
+     * it applies, null chooses ({@link #whiten}).
+     */
+    static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+                             IterationListener listener, Boolean whiten) {
         ConvexProgram prog = op.program();
         boolean cone = prog.formulation() != Formulation.GATED;
         ConeProjection projection = cone ? new ConeProjection(prog.x()) : null;
@@ -47,6 +58,9 @@ public final class FistaSolver {
                     + " first-layer bias (the prox of ‖w[1:d−1]‖ + ι_K has no simple form); use --solver al");
         }
         FreeBiasBound freeBound = FreeBiasBound.needed(prog) ? new FreeBiasBound(op, projection) : null;
+        Whitening white = whitening(prog, freeBound, op, whiten);
+        MaskedFeatureOperator opu = white == null ? op
+                : new MaskedFeatureOperator(white.program(), op.blas(), 8L * op.rowBlock() * groups);
         SmoothModel f = new SmoothModel() {
             @Override
             public int stateSize() {
@@ -55,7 +69,7 @@ public final class FistaSolver {
 
             @Override
             public void state(double[] w, double[] s) {
-                op.forward(w, s, null);
+                opu.forward(w, s, null);
                 if (shift) {
                     OutputBias.shift(s, y, n, c);
                 }
@@ -69,15 +83,20 @@ public final class FistaSolver {
             @Override
             public void gradient(double[] s, double[] grad) {
                 LossState.derivative(prog.loss(), s, y, 1.0 / n, resid);
-                op.adjoint(resid, grad);
+                opu.adjoint(resid, grad);
             }
         };
         double[] w0 = warmStart != null ? warmStart.clone() : new double[groups * d];
-        double step0 = 1.0 / Lipschitz.estimate(op, prog.loss());
+        double step0 = 1.0 / Lipschitz.estimate(opu, prog.loss());
         if (cone && warmStart != null) {
             w0 = ConeChecks.projectOntoCones(prog, projection, w0);
         }
-        Fista fista = new Fista(f, groups, d, pen, lambda, w0, step0, cone ? new ConeProx(prog, projection) : null);
+        Fista fista;
+        if (white != null) {
+            fista = new Fista(f, groups, d, pen, lambda, white.toWhitened(w0), step0, white::prox, white::penalty);
+        } else {
+            fista = new Fista(f, groups, d, pen, lambda, w0, step0, cone ? new ConeProx(prog, projection) : null);
+        }
         double[] lossGrad = new double[n * prog.outputs()];
         double[] best = fista.point().clone();
         double[] bestObj = {Double.POSITIVE_INFINITY};
@@ -96,7 +115,8 @@ public final class FistaSolver {
                     bestLb[0] = Math.max(bestLb[0], freeBound.lowerBound(lossGrad));
                 }
             } else if (!cone || iter % CONE_CERTIFY_EVERY == 0 || iter == 1) {
-                double gamma = cone ? ConeChecks.gamma(prog, projection, gy) : GroupNorms.max(gy, groups, d, d);
+                double gamma = cone ? ConeChecks.gamma(prog, projection, gy)
+                        : white != null ? white.maxOriginalGradientNorm(gy) : GroupNorms.max(gy, groups, d, d);
                 LossState.derivative(prog.loss(), sy, y, 1.0, lossGrad);
                 double lb = DualBound.lowerBound(prog.loss(), lossGrad, y, n, lambda, gamma);
                 bestLb[0] = Math.max(bestLb[0], lb);
@@ -118,6 +138,31 @@ public final class FistaSolver {
             status = SolveStatus.TIME_LIMIT;
         }
         double violation = cone ? ConeChecks.maxViolation(op, best) : 0.0;
-        return new SolveResult(status, best, r.iterations(), seconds, bestObj[0], bestLb[0], violation, "fista");
+        double[] point = white != null ? white.toOriginal(best) : best;
+        return new SolveResult(status, point, r.iterations(), seconds, bestObj[0], bestLb[0], violation,
+                white != null ? "fista-whitened" : "fista");
+    }
+
+    /** The whitened coordinates to solve in, or null for the original ones. */
+    private static Whitening whitening(ConvexProgram prog, FreeBiasBound freeBound, MaskedFeatureOperator op,
+                                       Boolean whiten) {
+        if (freeBound != null || !Whitening.applies(prog) || !(whiten == null ? whitenByDefault() : whiten)) {
+            return null;
+        }
+        Whitening white = Whitening.of(prog, op.blas());
+        // well-conditioned data: plain FISTA is as fast, and its prox is cheaper
+        return whiten == null && white.condition() < WHITEN_MIN_CONDITION ? null : white;
+    }
+
+    /** By default, whitened coordinates are used when X̄ᵀX̄ has at least this condition number. */
+    static final double WHITEN_MIN_CONDITION = 100.0;
+
+    /**
+     * Whether whitened coordinates ({@link Whitening}) are used by default where they apply (and the data is
+     * ill-conditioned): yes, unless the system property {@code convexnn.whiten} is {@code false} (for benchmarks
+     * against plain FISTA).
+     */
+    static boolean whitenByDefault() {
+        return !"false".equalsIgnoreCase(System.getProperty("convexnn.whiten"));
     }
 }

@@ -70,6 +70,25 @@ class NeverLoseToSgdTest {
     }
 
     @Test
+    void aSolverStoppedEarlyStillEndsAtOrBelowTheSeedNetwork() {
+        Matrix x = x(30, 7);
+        double[] y = y(x);
+        NonConvexResult sgd = adam(x, y);
+        double j = sgd.bestObjective();
+        FitOptions from = new FitOptions(false, List.of(sgd.bestNetwork()), 0, 1, 1e-3);
+        for (SolverKind k : new SolverKind[] {SolverKind.FISTA, SolverKind.AL, SolverKind.GATED_DECOMPOSITION}) {
+            // one iteration: far from the optimum, so only the seed point keeps the fit at or below J(θ)
+            TwoLayerFit fit = relu(2).solver(k).maxIterations(1).options(from).build().fit(x, y);
+            assertTrue(fit.summary().objective() <= j + 1e-9 * Math.max(1, j),
+                    k + ": convex " + fit.summary().objective() + " > SGD " + j);
+            assertTrue(fit.summary().lowerBound() <= fit.summary().objective() + 1e-12);
+        }
+        // without the seed network's patterns the same one-iteration fits end far above it
+        TwoLayerFit plain = relu(2).solver(SolverKind.AL).maxIterations(1).build().fit(x, y);
+        assertTrue(plain.summary().objective() > j, "one AL iteration from zero already beats SGD");
+    }
+
+    @Test
     void patternsFromARawInputNetworkAreMappedToTheStandardizedSpace() {
         Matrix x = x(30, 2);
         double[] y = y(x);
