@@ -136,6 +136,9 @@ final class TrainingPipeline {
      * scalar output, its objective is at most the network's J(θ).
      */
     static SeedPoint seedPoint(Prepared p, ConvexProgram program) {
+        if (p.seeds().isEmpty()) {
+            return null; // the common case: no operator (and no Z buffer) to build
+        }
         SeedPoint best = null;
         MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas());
         for (TwoLayerNetwork net : p.seeds()) {
