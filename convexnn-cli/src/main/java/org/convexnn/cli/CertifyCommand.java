@@ -83,6 +83,19 @@ final class CertifyCommand extends BaseCommand {
             description = "Stationary when ‖∇J‖ ≤ T·max(1, J) (default: ${DEFAULT-VALUE}).")
     double stationarityTol;
 
+    @Option(names = "--subsampled-tol", paramLabel = "T", defaultValue = "1e-8", converter = Converters.LenientDouble.class,
+            description = "Relative-gap tolerance of the p(S_θ) solve (default: ${DEFAULT-VALUE}).")
+    double subsampledTol;
+
+    @Option(names = "--subsampled-time-limit", paramLabel = "SECONDS", defaultValue = "120",
+            converter = Converters.LenientDouble.class,
+            description = "Wall-clock limit of the p(S_θ) solve; when it is hit the summary gives the solver's status "
+                    + "and certified bracket (default: ${DEFAULT-VALUE}).")
+    double subsampledTimeLimit;
+
+    @Option(names = "--no-subsampled", description = "Skip the p(S_θ) solve (subsampled_optimum is then null).")
+    boolean noSubsampled;
+
     @Option(names = "--summary", required = true, paramLabel = "OUT.json", description = "Where to write the certificate as JSON.")
     Path summary;
 
@@ -93,6 +106,12 @@ final class CertifyCommand extends BaseCommand {
         }
         if (!(stationarityTol > 0)) {
             throw new UserException("--stationarity-tol must be > 0, got " + stationarityTol);
+        }
+        if (!(subsampledTol > 0) || !(subsampledTol < 1)) {
+            throw new UserException("--subsampled-tol must be in (0, 1), got " + subsampledTol);
+        }
+        if (!(subsampledTimeLimit > 0)) {
+            throw new UserException("--subsampled-time-limit must be > 0 seconds, got " + subsampledTimeLimit);
         }
         Mode m;
         try {
@@ -144,7 +163,8 @@ final class CertifyCommand extends BaseCommand {
             }
         }
         DualCertificate.Options opt = DualCertificate.Options.defaults().withMode(m).withSamples(samples)
-                .withSeed(seed).withMaxPatterns(maxPatterns).withStationarityTol(stationarityTol);
+                .withSeed(seed).withMaxPatterns(maxPatterns).withStationarityTol(stationarityTol)
+                .withSubsampled(!noSubsampled).withSubsampledBudget(subsampledTol, subsampledTimeLimit);
         DualCertificate.Result r = DualCertificate.certify(net, ds.features(), y, l, lambda, opt);
         SummaryWriter.write(toJson(r, l, m == Mode.SAMPLED ? samples : 0), summary);
         printHuman(r);
@@ -165,6 +185,15 @@ final class CertifyCommand extends BaseCommand {
         o.put("stationarity_threshold", r.stationarityThreshold());
         o.put("verdict", r.verdict().name());
         putNumber(o, "subsampled_optimum", r.subsampledOptimum());
+        DualCertificate.Subsampled sub = r.subsampled();
+        putNumber(o, "subsampled_lower_bound", sub.lowerBound());
+        if (sub.status() == null) {
+            o.putNull("subsampled_status");
+        } else {
+            o.put("subsampled_status", sub.status());
+            o.put("subsampled_iterations", sub.iterations());
+            o.put("subsampled_seconds", sub.seconds());
+        }
         o.put("gamma", r.gamma());
         putNumber(o, "gamma_lower", r.gammaLower());
         o.put("beta", r.beta());
@@ -212,7 +241,9 @@ final class CertifyCommand extends BaseCommand {
         out.printf(Locale.ROOT, "gradient norm       %.3e  (%s)%n", r.gradientNorm(),
                 r.stationary() ? "stationary" : "not stationary");
         if (Double.isFinite(r.subsampledOptimum())) {
-            out.printf(Locale.ROOT, "p(S_θ)              %.10g%n", r.subsampledOptimum());
+            DualCertificate.Subsampled sub = r.subsampled();
+            out.printf(Locale.ROOT, "p(S_θ)              %.10g  (%s, bound %.10g, %.1f s)%n", r.subsampledOptimum(),
+                    sub.status(), sub.lowerBound(), sub.seconds());
         }
         out.println("verdict             " + r.verdict());
         if (r.escape() != null) {

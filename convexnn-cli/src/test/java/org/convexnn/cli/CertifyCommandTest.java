@@ -117,6 +117,25 @@ class CertifyCommandTest {
             assertTrue(j.get("gap").asDouble() >= 0);
             assertEquals(mode, j.get("mode").asText());
             assertEquals("NOT_STATIONARY", j.get("verdict").asText());
+            // p(S_θ) starts at θ: bracketed, and never above J(θ)
+            double sub = j.get("subsampled_optimum").asDouble();
+            assertEquals("OPTIMAL", j.get("subsampled_status").asText());
+            assertTrue(j.get("subsampled_lower_bound").asDouble() <= sub + 1e-12);
+            assertTrue(sub <= j.get("balanced_objective").asDouble() + 1e-12, j.toString());
+        }
+        Path skip = dir.resolve("skip.json");
+        CliTestSupport.Result none = CliTestSupport.run("certify", "--model", net.toString(), "--data",
+                data.toString(), "--target", "y", "--lambda", "0.05", "--no-subsampled", "--summary", skip.toString());
+        assertEquals(0, none.code(), none.toString());
+        assertTrue(read(skip).get("subsampled_optimum").isNull());
+        assertTrue(read(skip).get("subsampled_status").isNull());
+        for (String[] flag : new String[][] {{"--subsampled-tol", "0"}, {"--subsampled-time-limit", "-1"}}) {
+            Path o = dir.resolve("bad-budget.json");
+            CliTestSupport.Result b = CliTestSupport.run("certify", "--model", net.toString(), "--data",
+                    data.toString(), "--target", "y", "--lambda", "0.05", flag[0], flag[1], "--summary", o.toString());
+            assertEquals(2, b.code(), b.toString());
+            assertTrue(b.err().contains(flag[0]), b.err());
+            assertFalse(Files.exists(o));
         }
         Path wide = npz("wide.npz", "W1", new int[] {2, 3}, new double[6], "W2", new int[] {1, 2}, new double[2]);
         CliTestSupport.Result bad = CliTestSupport.run("certify", "--model", wide.toString(), "--data",

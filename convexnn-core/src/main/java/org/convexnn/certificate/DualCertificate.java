@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import org.convexnn.api.BiasMode;
 import org.convexnn.api.ConvexTrainer;
+import org.convexnn.api.FitOptions;
+import org.convexnn.api.FitSummary;
 import org.convexnn.api.Model;
 import org.convexnn.api.TwoLayerFit;
 import org.convexnn.arrangement.ExactEnumerator;
@@ -86,36 +88,81 @@ public final class DualCertificate {
         STATIONARY_INCONCLUSIVE
     }
 
-    /** Settings; immutable with withers. */
+    /**
+     * Settings; immutable with withers.
+     *
+     * @param subsampledTol       relative-gap tolerance of the p(S_θ) solve
+     * @param subsampledTimeLimit wall-clock limit of the p(S_θ) solve in seconds (the result then carries its status
+     *                            and certified bracket instead of an optimum)
+     */
     public record Options(Mode mode, int samples, long seed, long maxPatterns, double stationarityTol,
-                          boolean subsampled) {
+                          boolean subsampled, double subsampledTol, double subsampledTimeLimit) {
+        /** Default relative-gap tolerance of the p(S_θ) solve. */
+        public static final double DEFAULT_SUBSAMPLED_TOL = 1e-8;
+        /** Default time limit of the p(S_θ) solve, seconds. */
+        public static final double DEFAULT_SUBSAMPLED_TIME_LIMIT = 120;
+
+        public Options {
+            if (!(subsampledTol > 0) || !(subsampledTol < 1)) {
+                throw new IllegalArgumentException("--subsampled-tol must be in (0, 1), got " + subsampledTol);
+            }
+            if (!(subsampledTimeLimit > 0)) {
+                throw new IllegalArgumentException("--subsampled-time-limit must be > 0 seconds, got "
+                        + subsampledTimeLimit);
+            }
+        }
+
         public static Options defaults() {
-            return new Options(Mode.EXACT, 1000, 7, 100_000, 1e-6, true);
+            return new Options(Mode.EXACT, 1000, 7, 100_000, 1e-6, true, DEFAULT_SUBSAMPLED_TOL,
+                    DEFAULT_SUBSAMPLED_TIME_LIMIT);
         }
 
         public Options withMode(Mode m) {
-            return new Options(m, samples, seed, maxPatterns, stationarityTol, subsampled);
+            return new Options(m, samples, seed, maxPatterns, stationarityTol, subsampled, subsampledTol,
+                    subsampledTimeLimit);
         }
 
         public Options withSamples(int s) {
-            return new Options(mode, s, seed, maxPatterns, stationarityTol, subsampled);
+            return new Options(mode, s, seed, maxPatterns, stationarityTol, subsampled, subsampledTol,
+                    subsampledTimeLimit);
         }
 
         public Options withSeed(long s) {
-            return new Options(mode, samples, s, maxPatterns, stationarityTol, subsampled);
+            return new Options(mode, samples, s, maxPatterns, stationarityTol, subsampled, subsampledTol,
+                    subsampledTimeLimit);
         }
 
         public Options withMaxPatterns(long p) {
-            return new Options(mode, samples, seed, p, stationarityTol, subsampled);
+            return new Options(mode, samples, seed, p, stationarityTol, subsampled, subsampledTol,
+                    subsampledTimeLimit);
         }
 
         public Options withStationarityTol(double t) {
-            return new Options(mode, samples, seed, maxPatterns, t, subsampled);
+            return new Options(mode, samples, seed, maxPatterns, t, subsampled, subsampledTol, subsampledTimeLimit);
         }
 
         public Options withSubsampled(boolean on) {
-            return new Options(mode, samples, seed, maxPatterns, stationarityTol, on);
+            return new Options(mode, samples, seed, maxPatterns, stationarityTol, on, subsampledTol,
+                    subsampledTimeLimit);
         }
+
+        /** The p(S_θ) solve's tolerance and time limit (seconds). */
+        public Options withSubsampledBudget(double tol, double timeLimitSeconds) {
+            return new Options(mode, samples, seed, maxPatterns, stationarityTol, subsampled, tol, timeLimitSeconds);
+        }
+    }
+
+    /**
+     * The p(S_θ) solve (spec §10.2): the program over θ's own neurons' patterns, started at θ's convex image.
+     *
+     * @param value      objective of the recovered network (an upper bound on p(S_θ), equal to it when OPTIMAL)
+     * @param lowerBound certified lower bound on p(S_θ)
+     * @param status     solver status ({@code OPTIMAL} only when the relative gap met the tolerance)
+     * @param iterations solver iterations
+     * @param seconds    wall-clock time of the solve
+     */
+    public record Subsampled(double value, double lowerBound, String status, int iterations, double seconds) {
+        static final Subsampled NONE = new Subsampled(Double.NaN, Double.NaN, null, 0, 0);
     }
 
     /**
@@ -139,14 +186,16 @@ public final class DualCertificate {
      * @param gamma              Γ: the dual-constraint value used for the bound (see class doc)
      * @param gammaLower         a value γ is known to be at least (max_k γ_k; NaN in spectral mode)
      * @param scale              the dual scale s ∈ [0, min(1, λ/Γ)]
-     * @param subsampledOptimum  p(S_θ), or NaN when not computed
+     * @param subsampledOptimum  p(S_θ) (the recovered value; see {@code subsampled} for status and bracket), or NaN
+     *                           when not computed
+     * @param subsampled         the p(S_θ) solve ({@link Subsampled#value} NaN when not computed)
      * @param patternCount       patterns examined (0 in spectral mode)
      */
     public record Result(Mode mode, boolean valid, double objective, double balancedObjective, double lowerBound,
                          double gap, double relativeGap, double gamma, double gammaLower, double beta, double scale,
                          boolean stationary, double gradientNorm, double stationarityThreshold, Verdict verdict,
                          double subsampledOptimum, double negConjugateAtResidual, EscapeNeuron escape,
-                         int patternCount, int outputs, boolean outputBiasNonZero) {
+                         int patternCount, int outputs, boolean outputBiasNonZero, Subsampled subsampled) {
     }
 
     private DualCertificate() {
@@ -322,13 +371,13 @@ public final class DualCertificate {
             verdict = Verdict.STATIONARY_INCONCLUSIVE;
         }
 
-        double sub = Double.NaN;
+        Subsampled sub = Subsampled.NONE;
         if (opt.subsampled()) {
-            sub = subsampledOptimum(bal, x, y, loss, lambda, b2NonZero);
+            sub = subsampledOptimum(bal, x, y, loss, lambda, b2NonZero, opt);
         }
         return new Result(opt.mode(), valid, objective, balObjective, lb, gap, relGap, gamma, gammaLower, lambda,
-                scaleOut[0], stationary, gradNorm, threshold, verdict, sub, negConjR, escape,
-                patterns == null ? 0 : patterns.size(), c, b2NonZero);
+                scaleOut[0], stationary, gradNorm, threshold, verdict, sub.value(), negConjR, escape,
+                patterns == null ? 0 : patterns.size(), c, b2NonZero, sub);
     }
 
     /** {@code [−L*(s g) + s gᵀb2]/n}. */
@@ -480,11 +529,11 @@ public final class DualCertificate {
      * tight tolerance; the value is the objective of the recovered network (public convention). Scalar output only
      * (NaN otherwise), and for logistic loss only when b2 = 0 (squared loss folds a fixed b2 into the targets).
      */
-    static double subsampledOptimum(TwoLayerNetwork net, Matrix x, Matrix y, Loss loss, double lambda,
-                                    boolean b2NonZero) {
+    static Subsampled subsampledOptimum(TwoLayerNetwork net, Matrix x, Matrix y, Loss loss, double lambda,
+                                        boolean b2NonZero, Options opt) {
         int n = x.rows();
         if (net.outputs() != 1 || (b2NonZero && loss != Loss.SQUARED)) {
-            return Double.NaN;
+            return Subsampled.NONE;
         }
         double b = net.b2()[0];
         double[] ys = new double[n];
@@ -493,11 +542,19 @@ public final class DualCertificate {
         }
         Matrix gates = neuronGates(net);
         if (gates == null) {
-            return loss.sum(new double[n], ys) / n;
+            double v = loss.sum(new double[n], ys) / n;
+            return new Subsampled(v, v, "OPTIMAL", 0, 0);
         }
+        // θ itself (b2 folded into the targets) is a feasible point of p(S_θ): the solve starts from its convex image
+        // and never ends above it; at a stationary point it is already (near) optimal there
+        TwoLayerNetwork start = new TwoLayerNetwork(net.activation(), net.w1(), net.b1(), net.w2(),
+                new double[1], null, null);
+        FitOptions fo = FitOptions.NONE.withPatternNetworks(List.of(start));
         TwoLayerFit fit = ConvexTrainer.builder().model(Model.RELU).loss(loss).lambda(lambda).gates(gates)
-                .bias(BiasMode.REGULARIZED).tol(1e-10).maxIterations(200_000).threads(1).build().fit(x, ys);
-        return fit.summary().objective();
+                .bias(BiasMode.REGULARIZED).tol(opt.subsampledTol()).maxIterations(Integer.MAX_VALUE)
+                .timeLimitSeconds(opt.subsampledTimeLimit()).options(fo).build().fit(x, ys);
+        FitSummary s = fit.summary();
+        return new Subsampled(s.objective(), s.lowerBound(), s.status().name(), s.iterations(), s.seconds());
     }
 
     /** ‖A‖₂ (largest singular value) by EJML's SVD. */

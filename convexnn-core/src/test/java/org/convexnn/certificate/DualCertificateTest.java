@@ -155,6 +155,9 @@ class DualCertificateTest {
         assertTrue(c.gamma() > lambda * 1.5, "γ " + c.gamma());
         // J = p(S_θ) (spec §10.2 (iii)) and J = −L*(r)/n (spec §10.2 (ii), public units)
         assertEquals(c.objective(), c.subsampledOptimum(), 1e-6);
+        assertEquals("OPTIMAL", c.subsampled().status());
+        // the solver's certified bound (independent of its start at θ) pins p(S_θ) to J from below too
+        assertEquals(c.objective(), c.subsampled().lowerBound(), 1e-6);
         assertEquals(c.objective(), c.negConjugateAtResidual(), 1e-9);
         // the escape neuron strictly lowers J
         DualCertificate.EscapeNeuron e = c.escape();
@@ -175,6 +178,36 @@ class DualCertificateTest {
         TwoLayerFit opt = optimum(x, y, Loss.SQUARED, lambda);
         assertTrue(opt.summary().objective() < c.objective() - 1e-3);
         assertTrue(c.lowerBound() <= opt.summary().objective() + 1e-9);
+    }
+
+    /**
+     * p(S_θ) of a random (non-stationary) network: the solve starts at θ, so it never ends above J(θ); with a
+     * generous budget it is optimal, and a starved budget still returns a bracket that contains that optimum.
+     */
+    @Test
+    void subsampledSolveBracketsItsOptimum() {
+        Random r = new Random(21);
+        int n = 30;
+        Matrix x = gaussian(r, n, 3);
+        Matrix y = gaussian(r, n, 1);
+        TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(r, 6, 3), new double[6],
+                gaussian(r, 1, 6), new double[] {0.2}, null, null);
+        double lambda = 0.01;
+        Result full = DualCertificate.certify(net, x, y, Loss.SQUARED, lambda,
+                Options.defaults().withSubsampledBudget(1e-9, 600));
+        DualCertificate.Subsampled f = full.subsampled();
+        assertEquals("OPTIMAL", f.status());
+        assertTrue(f.value() <= full.balancedObjective() + 1e-12);
+        assertTrue(f.value() < full.objective() - 1e-3, "a random network is far from p(S_θ)");
+        assertTrue(f.lowerBound() <= f.value() && f.value() - f.lowerBound() <= 1e-9 * Math.max(1, f.value()) + 1e-12);
+        Result starved = DualCertificate.certify(net, x, y, Loss.SQUARED, lambda,
+                Options.defaults().withSubsampledBudget(1e-9, 1e-9));
+        DualCertificate.Subsampled s = starved.subsampled();
+        assertTrue(s.value() <= starved.balancedObjective() + 1e-12);
+        assertTrue(s.lowerBound() <= f.value() + 1e-9, "bound " + s.lowerBound() + " above p(S_θ) " + f.value());
+        assertTrue(s.value() >= f.lowerBound() - 1e-9, "value " + s.value() + " below p(S_θ) " + f.value());
+        assertThrows(IllegalArgumentException.class, () -> Options.defaults().withSubsampledBudget(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Options.defaults().withSubsampledBudget(1e-6, 0));
     }
 
     @Test
