@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code convexnn bench}: kernel and whole-fit benchmarks (results belong in BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         header = "Benchmarks.",
-        subcommands = {BenchCommand.Kernels.class, BenchCommand.Fits.class, BenchCommand.Suite.class})
+        subcommands = {BenchCommand.Kernels.class, BenchCommand.Fits.class, BenchCommand.Suite.class,
+                BenchCommand.Certify.class})
 final class BenchCommand extends BaseCommand {
     @Override
     int run() {
@@ -149,6 +150,28 @@ final class BenchCommand extends BaseCommand {
             java.util.List<org.convexnn.bench.SuiteBenchmark.Case> cases =
                     org.convexnn.bench.SuiteBenchmark.cases(dir, quick ? null : fmnist, quick);
             org.convexnn.bench.SuiteBenchmark.run(cases, limit, threads, rate, ps);
+            return 0;
+        }
+    }
+
+    /** {@code convexnn bench certify}: certificate cost against n and the number of sampled patterns. */
+    @Command(name = "certify", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
+            description = "Cost of certify (spectral, sampled P patterns, and the p(S_θ) solve) on synthetic d=20 data"
+                    + " for n = 500, 2000, 8000 and P = 100, 1000, 10000 (markdown tables).")
+    static final class Certify extends BaseCommand {
+        @Option(names = "--quick", description = "n = 500, 2000 and P = 100, 1000, p(S_θ) limited to 10 s")
+        boolean quick;
+        @Option(names = "--subsampled-time-limit", paramLabel = "SECONDS",
+                description = "time limit of each p(S_θ) solve (default: 10 with --quick, else 60)")
+        Double subsampledTimeLimit;
+
+        @Override
+        int run() {
+            double limit = subsampledTimeLimit != null ? subsampledTimeLimit : quick ? 10 : 60;
+            if (!(limit > 0)) {
+                throw new UserException("--subsampled-time-limit must be > 0 seconds, got " + limit);
+            }
+            org.convexnn.bench.CertifyBenchmark.run(quick, limit, stdout(this));
             return 0;
         }
     }

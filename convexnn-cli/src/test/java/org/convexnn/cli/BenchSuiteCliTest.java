@@ -32,4 +32,16 @@ class BenchSuiteCliTest {
         assertEquals(2, r.code(), r.toString());
         assertTrue(r.err().contains("train-images-idx3-ubyte.gz"), r.toString());
     }
+
+    @Test
+    void quickCertifyBenchmarkPrintsBothTables() {
+        CliTestSupport.Result r = run("bench", "certify", "--quick", "--subsampled-time-limit", "0.2");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("| n | J(θ) | Adam s | spectral s |"), r.toString());
+        assertTrue(r.out().contains("| 2000 |"), r.toString());
+        assertTrue(r.out().contains("| n | J(balanced θ) | p(S_θ) value | p(S_θ) bound | status |"), r.toString());
+        CliTestSupport.Result bad = run("bench", "certify", "--subsampled-time-limit", "0");
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("--subsampled-time-limit"), bad.toString());
+    }
 }

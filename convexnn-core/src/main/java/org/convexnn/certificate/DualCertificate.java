@@ -293,21 +293,29 @@ public final class DualCertificate {
                 }
             }
             proj = new ConeProjection(xbar);
+            double[] xdat = xbar.data();
+            int count = patterns.size();
+            // ‖Π_K(±v)‖ ≤ ‖v‖: visit patterns by decreasing ‖v‖ and stop projecting once ‖v‖ cannot beat γ_k (the
+            // maximum stays exact, most NNLS projections are skipped)
             double[] v = new double[dd];
             double[] mv = new double[dd];
-            double[] xdat = xbar.data();
-            for (int p = 0; p < patterns.size(); p++) {
-                boolean[] act = patterns.pattern(p);
-                for (int k = 0; k < c; k++) {
-                    java.util.Arrays.fill(v, 0);
-                    for (int i = 0; i < n; i++) {
-                        if (act[i]) {
-                            double gi = g[i * c + k] / n;
-                            for (int t = 0; t < dd; t++) {
-                                v[t] += gi * xdat[i * dd + t];
-                            }
-                        }
+            double[] norms = new double[count];
+            Integer[] order = new Integer[count];
+            for (int k = 0; k < c; k++) {
+                for (int p = 0; p < count; p++) {
+                    patternGradient(patterns.pattern(p), g, k, c, n, xdat, dd, v);
+                    norms[p] = norm(v);
+                    order[p] = p;
+                }
+                final double[] nk = norms;
+                java.util.Arrays.sort(order, (a, b) -> Double.compare(nk[b], nk[a]));
+                for (int q = 0; q < count; q++) {
+                    int p = order[q];
+                    if (norms[p] <= gammaK[k]) {
+                        break;
                     }
+                    boolean[] act = patterns.pattern(p);
+                    patternGradient(act, g, k, c, n, xdat, dd, v);
                     for (int t = 0; t < dd; t++) {
                         mv[t] = -v[t];
                     }
@@ -378,6 +386,28 @@ public final class DualCertificate {
         return new Result(opt.mode(), valid, objective, balObjective, lb, gap, relGap, gamma, gammaLower, lambda,
                 scaleOut[0], stationary, gradNorm, threshold, verdict, sub.value(), negConjR, escape,
                 patterns == null ? 0 : patterns.size(), c, b2NonZero, sub);
+    }
+
+    /** {@code v = X̄ᵀ D g_k / n} for the pattern's active rows. */
+    private static void patternGradient(boolean[] act, double[] g, int k, int c, int n, double[] xdat, int dd,
+                                        double[] v) {
+        java.util.Arrays.fill(v, 0);
+        for (int i = 0; i < n; i++) {
+            if (act[i]) {
+                double gi = g[i * c + k] / n;
+                for (int t = 0; t < dd; t++) {
+                    v[t] += gi * xdat[i * dd + t];
+                }
+            }
+        }
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double e : v) {
+            s += e * e;
+        }
+        return Math.sqrt(s);
     }
 
     /** {@code [−L*(s g) + s gᵀb2]/n}. */
