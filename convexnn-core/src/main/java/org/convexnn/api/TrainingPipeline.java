@@ -24,6 +24,7 @@ import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.solver.AugmentedLagrangianSolver;
 import org.convexnn.solver.FistaSolver;
+import org.convexnn.solver.WorkingSetSolver;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.OutputBias;
 import org.convexnn.solver.ProgramBound;
@@ -207,7 +208,7 @@ final class TrainingPipeline {
         }
         return chooseAugmentedLagrangian(s.solver(), program)
                 ? AugmentedLagrangianSolver.solve(op, ss, listener)
-                : FistaSolver.solve(op, ss, warmStart, listener);
+                : WorkingSetSolver.solve(op, ss, warmStart, listener);
     }
 
     /** Recovery (spec §3.4), the objective through the true forward pass, status checks and the summary. */

@@ -155,6 +155,20 @@ public final class PatternSet {
         return out;
     }
 
+    /** The patterns {@code keep[0], keep[1], …} of this set, in that order (with their gates). */
+    public PatternSet subset(int[] keep) {
+        long[][] cols = new long[keep.length][];
+        double[][] g = new double[keep.length][];
+        for (int j = 0; j < keep.length; j++) {
+            if (keep[j] < 0 || keep[j] >= count) {
+                throw new IllegalArgumentException("pattern " + keep[j] + " outside [0, " + count + ")");
+            }
+            cols[j] = columnBits(keep[j]);
+            g[j] = gates.row(keep[j]);
+        }
+        return fromColumns(n, cols, Matrix.of(g));
+    }
+
     /** The union of this set and another over the same rows (duplicates removed, this set's order first). */
     public PatternSet union(PatternSet other) {
         if (other.n != n || other.gates.cols() != gates.cols()) {

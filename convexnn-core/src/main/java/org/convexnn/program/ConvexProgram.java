@@ -132,6 +132,17 @@ public final class ConvexProgram {
         return new ConvexProgram(x, y, patterns, formulation, activation, loss, newLambda, penalized, outputBias);
     }
 
+    /**
+     * The same program over a subset of its patterns (a working set): the sub-program's pattern j is this program's
+     * pattern {@code keep[j]}, so its block j is block {@code keep[j]} (and, cone programs, block {@code P + keep[j]}
+     * for j ≥ |keep|) here. A point of the sub-program padded with zero groups is a point of this program with the
+     * same predictions and objective.
+     */
+    public ConvexProgram withPatterns(int[] keep) {
+        return new ConvexProgram(x, y, patterns.subset(keep), formulation, activation, loss, lambda, penalized,
+                outputBias);
+    }
+
     /** Leading coordinates of each group inside the group norm (d unless the first-layer bias is unregularized). */
     public int penalized() {
         return penalized;

@@ -1,0 +1,285 @@
+package org.convexnn.solver;
+
+import java.util.Arrays;
+import org.convexnn.certificate.ConeProjection;
+import org.convexnn.certificate.DualBound;
+import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.MaskedFeatureOperator;
+
+/**
+ * FISTA on a growing working set of patterns, certified on the whole program (spec §3.6, §11.2).
+ *
+ * <p>At a sparse solution most groups are zero, yet every FISTA iteration pays for all of them. This solver runs
+ * {@link FistaSolver} on the sub-program over a working set W of patterns (the warm start's support plus the patterns
+ * whose groups' gradient norms come closest to, or above, λ), pads the result with zero groups — the same
+ * predictions and objective in the whole program — and certifies it there: one forward and one adjoint pass over all
+ * patterns give the dual candidate {@code ℓ'(ŷ)} and its dual-constraint value over <i>every</i> group (max group
+ * norm, or the exact cone-projection norm), hence a lower bound valid for the whole program. When the certified
+ * relative gap is within the tolerance the result is OPTIMAL; otherwise the patterns whose KKT condition fails
+ * outside W are added (W at most doubles each round) and the sub-program is re-solved from the current point with a
+ * tighter inner tolerance. Nothing is screened away for good, so the optimum found is the whole program's.
+ *
+ * <p>Used for single-output-bias-free programs with at least {@link #MIN_PATTERNS} patterns; others go straight to
+ * {@link FistaSolver}. The system property {@code convexnn.workingSet=false} turns it off (for benchmarks).
+ */
+public final class WorkingSetSolver {
+    /** Below this many patterns the whole program is solved directly. */
+    static final int MIN_PATTERNS = 64;
+
+    /** After this many rounds the whole program is solved (the working sets are not monotone). */
+    static final int MAX_ROUNDS = 40;
+
+    /** Inner tolerance as a fraction of the last certified relative gap of the whole program. */
+    static final double INNER_FRACTION = 0.3;
+
+    private WorkingSetSolver() {
+    }
+
+    /** Whether the working-set strategy is on by default (system property {@code convexnn.workingSet}). */
+    static boolean enabledByDefault() {
+        return !"false".equalsIgnoreCase(System.getProperty("convexnn.workingSet"));
+    }
+
+    /** Whether {@link #solve} uses working sets for this program (otherwise it is plain {@link FistaSolver}). */
+    public static boolean applies(ConvexProgram prog) {
+        return enabledByDefault() && !FreeBiasBound.needed(prog) && prog.patterns().size() >= MIN_PATTERNS;
+    }
+
+    /**
+     * @param warmStart G x d starting point of the whole program, or null for zero
+     */
+    public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+                                    IterationListener listener) {
+        ConvexProgram prog = op.program();
+        if (!applies(prog)) {
+            return FistaSolver.solve(op, settings, warmStart, listener);
+        }
+        long start = System.nanoTime();
+        long deadline = settings.deadlineNanos(start);
+        int p = prog.patterns().size();
+        int d = prog.d();
+        int c = prog.outputs();
+        int blocks = prog.blocks();
+        int groups = prog.groups();
+        int n = prog.n();
+        double lambda = prog.lambda();
+        double[] y = prog.y().data();
+        ConeProjection projection = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
+
+        double[] w = warmStart != null ? warmStart.clone() : new double[groups * d];
+        if (projection != null && warmStart != null) {
+            w = ConeChecks.projectOntoCones(prog, projection, w);
+        }
+        double[] pred = new double[n * c];
+        double[] lossGrad = new double[n * c];
+        double[] grad = new double[groups * d];
+        Check check = certify(op, projection, w, pred, lossGrad, grad);
+        double bestLb = check.lowerBound;
+        double objective = check.objective;
+        double[] bestW = w;
+        int iterations = 0;
+        String inner = "fista";
+        SolveStatus status = null;
+        boolean[] inSet = new boolean[p];
+        int size = Math.min(p, Math.max(MIN_PATTERNS / 2, 2 * support(prog, w, inSet, false)));
+        double innerTol = Math.max(settings.tol() * 0.5, INNER_FRACTION * relGap(objective, bestLb));
+        int rounds = 0;
+        while (true) {
+            if (relGap(objective, bestLb) <= settings.tol()) {
+                status = SolveStatus.OPTIMAL;
+                break;
+            }
+            long now = System.nanoTime();
+            if (now >= deadline) {
+                status = SolveStatus.TIME_LIMIT;
+                break;
+            }
+            if (iterations >= settings.maxIterations()) {
+                status = SolveStatus.MAX_ITERATIONS;
+                break;
+            }
+            int[] keep = grow(prog, inSet, grad, size);
+            ConvexProgram sub = prog.withPatterns(keep);
+            MaskedFeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas(), 8L * op.rowBlock() * groups);
+            double remaining = deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (deadline - now) / 1e9;
+            SolverSettings ss = new SolverSettings(keep.length == p ? settings.tol() : innerTol,
+                    settings.maxIterations() - iterations, remaining);
+            int offset = iterations;
+            double lbSoFar = bestLb;
+            IterationListener relay = info -> listener.onIteration(new IterationInfo(offset + info.iteration(),
+                    info.objective(), lbSoFar, relGap(info.objective(), lbSoFar), info.violation(),
+                    (System.nanoTime() - start) / 1e9));
+            SolveResult r = FistaSolver.solve(subOp, ss, restrict(prog, sub, keep, w), relay);
+            iterations += r.iterations();
+            inner = r.solver();
+            if (r.status() == SolveStatus.NUMERICAL_ERROR) {
+                status = SolveStatus.NUMERICAL_ERROR;
+                break;
+            }
+            w = pad(prog, sub, keep, r.weights());
+            check = certify(op, projection, w, pred, lossGrad, grad);
+            if (check.objective <= objective || !Double.isFinite(objective)) {
+                objective = check.objective;
+                bestW = w;
+            }
+            bestLb = Math.max(bestLb, check.lowerBound);
+            if (keep.length == p) {
+                // the whole program was solved: its own bound is valid for it
+                bestLb = Math.max(bestLb, Math.min(r.lowerBound(), objective));
+            }
+            listener.onIteration(new IterationInfo(iterations, objective, bestLb, relGap(objective, bestLb), 0.0,
+                    (System.nanoTime() - start) / 1e9));
+            if (r.status() == SolveStatus.TIME_LIMIT || r.status() == SolveStatus.MAX_ITERATIONS) {
+                status = relGap(objective, bestLb) <= settings.tol() ? SolveStatus.OPTIMAL : r.status();
+                break;
+            }
+            // next W: the support and the best-ranked others, twice the support's size; while violators remain
+            // outside W the inner solves stay loose, once none do the sub-program is solved to the tolerance
+            int violators = violatorsOutside(prog, inSet, grad, lambda); // inSet is still W here
+            int supp = support(prog, w, inSet, true);
+            double floor = settings.tol() * 0.5;
+            if (++rounds >= MAX_ROUNDS) {
+                size = p; // a safeguard against cycling working sets
+            } else if (violators > 0) {
+                size = Math.min(p, Math.max(keep.length, 2 * supp));
+                innerTol = Math.max(floor, Math.min(innerTol, INNER_FRACTION * relGap(objective, bestLb)));
+            } else if (innerTol > floor) {
+                size = Math.min(p, Math.max(MIN_PATTERNS / 2, 2 * supp));
+                innerTol = floor;
+            } else {
+                // W held every violator and its sub-program was solved to half the tolerance, yet the whole gap is
+                // open (the padded point's dual candidate is weaker than the sub-solver's best): solve it all
+                size = p;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double violation = projection != null ? ConeChecks.maxViolation(op, bestW) : 0.0;
+        return new SolveResult(status, bestW, iterations, seconds, objective, bestLb, violation, inner + "+ws");
+    }
+
+    private record Check(double objective, double lowerBound) {
+    }
+
+    /** Objective and a lower bound for the whole program at w (dual candidate ℓ'(ŷ(w))); fills lossGrad and grad. */
+    private static Check certify(MaskedFeatureOperator op, ConeProjection projection, double[] w, double[] pred,
+                                 double[] lossGrad, double[] grad) {
+        ConvexProgram prog = op.program();
+        int n = prog.n();
+        int d = prog.d();
+        double[] y = prog.y().data();
+        op.forward(w, pred, null);
+        double obj = LossState.mean(prog.loss(), pred, y, n)
+                + prog.lambda() * GroupNorms.sum(w, prog.groups(), d, prog.penalized());
+        LossState.derivative(prog.loss(), pred, y, 1.0 / n, lossGrad);
+        op.adjoint(lossGrad, grad);
+        double gamma = projection != null ? ConeChecks.gamma(prog, projection, grad)
+                : GroupNorms.max(grad, prog.groups(), d, d);
+        LossState.derivative(prog.loss(), pred, y, 1.0, lossGrad);
+        double lb = DualBound.lowerBound(prog.loss(), lossGrad, y, n, prog.lambda(), gamma);
+        return new Check(obj, lb);
+    }
+
+    /** Marks the patterns with a non-zero group in w (after clearing the marks when {@code reset}); returns their number. */
+    private static int support(ConvexProgram prog, double[] w, boolean[] inSet, boolean reset) {
+        if (reset) {
+            Arrays.fill(inSet, false);
+        }
+        int d = prog.d();
+        int c = prog.outputs();
+        int count = 0;
+        boolean[] seen = new boolean[inSet.length];
+        for (int g = 0; g < prog.groups(); g++) {
+            int q = prog.blockPattern(g / c);
+            if (!seen[q] && GroupNorms.norm(w, g, d, d) > 0) {
+                seen[q] = true;
+                count++;
+            }
+        }
+        for (int q = 0; q < inSet.length; q++) {
+            inSet[q] |= seen[q];
+        }
+        return count;
+    }
+
+    /** Per pattern, the largest gradient norm over its groups (an upper bound on its KKT violation measure). */
+    private static double[] scores(ConvexProgram prog, double[] grad) {
+        int d = prog.d();
+        int c = prog.outputs();
+        double[] score = new double[prog.patterns().size()];
+        for (int g = 0; g < prog.groups(); g++) {
+            int q = prog.blockPattern(g / c);
+            score[q] = Math.max(score[q], GroupNorms.norm(grad, g, d, d));
+        }
+        return score;
+    }
+
+    private static int violatorsOutside(ConvexProgram prog, boolean[] inSet, double[] grad, double lambda) {
+        double[] score = scores(prog, grad);
+        int v = 0;
+        for (int q = 0; q < score.length; q++) {
+            if (!inSet[q] && score[q] > lambda) {
+                v++;
+            }
+        }
+        return v;
+    }
+
+    /** The working set: every pattern already in it, then the best-scoring others until it has {@code size}. */
+    private static int[] grow(ConvexProgram prog, boolean[] inSet, double[] grad, int size) {
+        double[] score = scores(prog, grad);
+        int p = score.length;
+        Integer[] order = new Integer[p];
+        for (int q = 0; q < p; q++) {
+            order[q] = q;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        int have = 0;
+        for (boolean b : inSet) {
+            have += b ? 1 : 0;
+        }
+        for (int k = 0; k < p && have < size; k++) {
+            if (!inSet[order[k]]) {
+                inSet[order[k]] = true;
+                have++;
+            }
+        }
+        int[] keep = new int[have];
+        int j = 0;
+        for (int q = 0; q < p; q++) {
+            if (inSet[q]) {
+                keep[j++] = q;
+            }
+        }
+        return keep;
+    }
+
+    /** The whole program's block of the sub-program's block j. */
+    private static int fullBlock(ConvexProgram prog, int[] keep, int j) {
+        int m = keep.length;
+        return j < m ? keep[j] : prog.patterns().size() + keep[j - m];
+    }
+
+    private static double[] restrict(ConvexProgram prog, ConvexProgram sub, int[] keep, double[] w) {
+        int d = prog.d();
+        int c = prog.outputs();
+        double[] out = new double[sub.groups() * d];
+        for (int j = 0; j < sub.blocks(); j++) {
+            System.arraycopy(w, fullBlock(prog, keep, j) * c * d, out, j * c * d, c * d);
+        }
+        return out;
+    }
+
+    private static double[] pad(ConvexProgram prog, ConvexProgram sub, int[] keep, double[] ws) {
+        int d = prog.d();
+        int c = prog.outputs();
+        double[] out = new double[prog.groups() * d];
+        for (int j = 0; j < sub.blocks(); j++) {
+            System.arraycopy(ws, j * c * d, out, fullBlock(prog, keep, j) * c * d, c * d);
+        }
+        return out;
+    }
+
+    private static double relGap(double objective, double lb) {
+        return (objective - lb) / Math.max(1.0, Math.abs(objective));
+    }
+}
