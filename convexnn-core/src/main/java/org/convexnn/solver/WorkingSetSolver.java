@@ -17,7 +17,13 @@ import org.convexnn.program.MaskedFeatureOperator;
  * norm, or the exact cone-projection norm), hence a lower bound valid for the whole program. When the certified
  * relative gap is within the tolerance the result is OPTIMAL; otherwise the patterns whose KKT condition fails
  * outside W are added (W at most doubles each round) and the sub-program is re-solved from the current point with a
- * tighter inner tolerance. Nothing is screened away for good, so the optimum found is the whole program's.
+ * tighter inner tolerance. Nothing is screened away for good, so the optimum found is the whole program's. When W
+ * holds a quarter of the patterns and every pattern outside still violates, the optimum is taken to be dense and the
+ * whole program is solved from there.
+ *
+ * <p>Measured (BENCHMARKS.md): large gains when the optimum is sparse (regularization paths, ReLU programs); when
+ * nearly every pattern is active at the optimum the rounds cost some progress at a fixed time (the weights gathered on
+ * a few patterns must spread out again).
  *
  * <p>Used for single-output-bias-free programs with at least {@link #MIN_PATTERNS} patterns; others go straight to
  * {@link FistaSolver}. The system property {@code convexnn.workingSet=false} turns it off (for benchmarks).
@@ -81,7 +87,7 @@ public final class WorkingSetSolver {
         String inner = "fista";
         SolveStatus status = null;
         boolean[] inSet = new boolean[p];
-        int size = Math.min(p, Math.max(MIN_PATTERNS / 2, 2 * support(prog, w, inSet, false)));
+        int size = nextSize(p, MIN_PATTERNS / 2, support(prog, w, inSet, false));
         double innerTol = Math.max(settings.tol() * 0.5, INNER_FRACTION * relGap(objective, bestLb));
         int rounds = 0;
         while (true) {
@@ -140,11 +146,13 @@ public final class WorkingSetSolver {
             double floor = settings.tol() * 0.5;
             if (++rounds >= MAX_ROUNDS) {
                 size = p; // a safeguard against cycling working sets
+            } else if (violators > 0 && violators == p - keep.length && 4 * keep.length >= p) {
+                size = p; // W holds a quarter of the patterns and every other one still violates: dense, solve it all
             } else if (violators > 0) {
-                size = Math.min(p, Math.max(keep.length, 2 * supp));
+                size = nextSize(p, keep.length, supp);
                 innerTol = Math.max(floor, Math.min(innerTol, INNER_FRACTION * relGap(objective, bestLb)));
             } else if (innerTol > floor) {
-                size = Math.min(p, Math.max(MIN_PATTERNS / 2, 2 * supp));
+                size = nextSize(p, MIN_PATTERNS / 2, supp);
                 innerTol = floor;
             } else {
                 // W held every violator and its sub-program was solved to half the tolerance, yet the whole gap is
@@ -155,6 +163,11 @@ public final class WorkingSetSolver {
         double seconds = (System.nanoTime() - start) / 1e9;
         double violation = projection != null ? ConeChecks.maxViolation(op, bestW) : 0.0;
         return new SolveResult(status, bestW, iterations, seconds, objective, bestLb, violation, inner + "+ws");
+    }
+
+    /** Twice the support, at least {@code least}, at most p. */
+    static int nextSize(int p, int least, int support) {
+        return Math.min(p, Math.max(least, 2 * support));
     }
 
     private record Check(double objective, double lowerBound) {
