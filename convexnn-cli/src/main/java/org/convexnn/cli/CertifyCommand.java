@@ -19,6 +19,7 @@ import org.convexnn.linalg.Matrix;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Loss;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code convexnn certify}: a certified lower bound and stationary-point analysis for any ReLU network (spec §10). */
@@ -39,16 +40,8 @@ final class CertifyCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (CSV with a header row, or LIBSVM).")
     Path data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
-            description = "Data format (default: by extension).")
-    DataFormat format;
-
-    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images (plain or gzip).")
-    Path labels;
-
-    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
-            description = "Keep only the rows of these classes (label or target values, e.g. 0,1).")
-    java.util.List<String> classes;
+    @Mixin
+    DataSourceOptions source;
 
     @Option(names = "--target", paramLabel = "NAME", description = "Target column (default: the model's target, else the last column).")
     String target;
@@ -127,12 +120,12 @@ final class CertifyCommand extends BaseCommand {
         if (name.endsWith(".npz")) {
             net = NpzReader.readNetwork(model);
             l = l == null ? Loss.SQUARED : l;
-            LabeledTable t = DataInput.forTraining(data, format, target, labels, classes);
+            LabeledTable t = DataInput.forTraining(data, source.format, target, source.labels, source.classes);
             if (t.features().cols() != net.inputs()) {
                 throw new UserException(data + ": the data has " + t.features().cols() + " feature columns but "
                         + model + " has W1 with " + net.inputs() + " columns");
             }
-            TaskHint hint = task == TaskHint.AUTO && DataInput.isIdx(data, format) ? TaskHint.CLASSIFICATION : task;
+            TaskHint hint = task == TaskHint.AUTO && DataInput.isIdx(data, source.format) ? TaskHint.CLASSIFICATION : task;
             ds = DatasetLoader.forTraining(t, hint, l == Loss.LOGISTIC);
         } else {
             LoadedModel lm = ModelFile.read(model);
@@ -140,7 +133,7 @@ final class CertifyCommand extends BaseCommand {
             if (l == null) {
                 l = lm.lossName() != null ? Loss.fromCliName(lm.lossName()) : Loss.SQUARED;
             }
-            LabeledTable t = DataInput.forModel(data, format, lm, target, labels, classes);
+            LabeledTable t = DataInput.forModel(data, source.format, lm, target, source.labels, source.classes);
             if (t.features().cols() != net.inputs()) {
                 throw new UserException(data + ": the data has " + t.features().cols() + " feature columns but the"
                         + " model's W1 has " + net.inputs());

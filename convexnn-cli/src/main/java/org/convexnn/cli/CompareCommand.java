@@ -15,6 +15,7 @@ import org.convexnn.io.AtomicFiles;
 import org.convexnn.io.SummaryWriter;
 import org.convexnn.program.Loss;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code convexnn compare}: convex gated-ReLU and ReLU fits against the Adam baseline at six step sizes, and the Adam-seeded ReLU fit. */
@@ -31,16 +32,8 @@ final class CompareCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (CSV with a header row, or LIBSVM).")
     Path data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
-            description = "Data format (default: by extension).")
-    DataFormat format;
-
-    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images.")
-    Path labels;
-
-    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
-            description = "Keep only the rows of these classes (label or target values, e.g. 0,1; two classes make a binary task).")
-    java.util.List<String> classes;
+    @Mixin
+    DataSourceOptions source;
 
     @Option(names = "--target", paramLabel = "NAME", description = "Target column (default: the last column).")
     String target;
@@ -117,8 +110,8 @@ final class CompareCommand extends BaseCommand {
         if (summary != null) {
             AtomicFiles.checkWritableTarget(summary);
         }
-        LabeledTable table = DataInput.forTraining(data, format, target, labels, classes);
-        TaskHint hint = task == TaskHint.AUTO && DataInput.isIdx(data, format) ? TaskHint.CLASSIFICATION : task;
+        LabeledTable table = DataInput.forTraining(data, source.format, target, source.labels, source.classes);
+        TaskHint hint = task == TaskHint.AUTO && DataInput.isIdx(data, source.format) ? TaskHint.CLASSIFICATION : task;
         Dataset ds = DatasetLoader.forTraining(table, hint, loss == Loss.LOGISTIC);
         Comparison.Result res = Comparison.run(b, width, batchSize, timeLimit == null ? Double.NaN : timeLimit, ds);
         var out = out();

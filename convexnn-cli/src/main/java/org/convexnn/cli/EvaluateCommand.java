@@ -15,6 +15,7 @@ import org.convexnn.io.SummaryWriter;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Loss;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code convexnn evaluate}: scores a saved model on labelled data. */
@@ -30,19 +31,11 @@ final class EvaluateCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data (CSV with a header row, or LIBSVM).")
     Path data;
 
+    @Mixin
+    DataSourceOptions source;
+
     @Option(names = "--target", paramLabel = "NAME", description = "Target column of CSV data (default: the model's target name).")
     String target;
-
-    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
-            description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, anything else csv).")
-    DataFormat format;
-
-    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images (plain or gzip).")
-    Path labels;
-
-    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
-            description = "Keep only the rows of these classes (IDX labels, or the target values of CSV/LIBSVM data; e.g. 0,6: two classes make a binary task).")
-    java.util.List<String> classes;
 
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the results as JSON (atomically).")
     Path summary;
@@ -56,14 +49,14 @@ final class EvaluateCommand extends BaseCommand {
         if (summary != null) {
             AtomicFiles.checkWritableTarget(summary);
         }
-        if (target != null && DataFormat.resolve(format, data) == DataFormat.LIBSVM) {
+        if (target != null && DataFormat.resolve(source.format, data) == DataFormat.LIBSVM) {
             throw new UserException("--target applies to CSV data only; in LIBSVM data the label is the first entry of each line");
         }
-        if (labels == null && DataInput.isIdx(data, format)) {
+        if (source.labels == null && DataInput.isIdx(data, source.format)) {
             throw new UserException(data + ": evaluating IDX images needs their label file: pass --labels FILE");
         }
         LoadedModel lm = ModelFile.read(model);
-        LabeledTable table = DataInput.forModel(data, format, lm, target, labels, classes);
+        LabeledTable table = DataInput.forModel(data, source.format, lm, target, source.labels, source.classes);
         if (!table.hasTarget()) {
             String t = target != null ? target : lm.encoding().targetName();
             throw new UserException(data + ": no target column '" + t + "' to evaluate against"

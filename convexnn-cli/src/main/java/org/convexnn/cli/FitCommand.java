@@ -6,6 +6,7 @@ import org.convexnn.api.SolverKind;
 import org.convexnn.data.DatasetLoader.TaskHint;
 import org.convexnn.program.Loss;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code convexnn fit}: trains a model and saves it. */
@@ -19,9 +20,8 @@ final class FitCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (CSV with a header row, or LIBSVM).")
     Path data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
-            description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, anything else csv).")
-    DataFormat format;
+    @Mixin
+    DataSourceOptions source;
 
     @Option(names = "--target", paramLabel = "NAME", description = "Target column of CSV data (default: the last column).")
     String target;
@@ -108,13 +108,6 @@ final class FitCommand extends BaseCommand {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images (plain or gzip).")
-    Path labels;
-
-    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
-            description = "Keep only the rows of these classes (IDX labels, or the target values of CSV/LIBSVM data; e.g. 0,6: two classes make a binary task).")
-    java.util.List<String> classes;
-
     @Option(names = "--lambda-path", paramLabel = "N",
             description = "Fit N >= 2 log-spaced lambdas from lambda_max down to --lambda (default 1e-3 lambda_max), warm-started.")
     Integer lambdaPath;
@@ -157,7 +150,7 @@ final class FitCommand extends BaseCommand {
     int run() throws Exception {
         FitRunner.Request r = new FitRunner.Request();
         r.data = data;
-        r.format = format;
+        r.format = source.format;
         r.target = target;
         r.task = task;
         r.model = model.model();
@@ -194,8 +187,8 @@ final class FitCommand extends BaseCommand {
         r.out = out;
         r.summary = summary;
         r.quiet = quiet;
-        r.labels = labels;
-        r.classes = classes;
+        r.labels = source.labels;
+        r.classes = source.classes;
         r.lambdaPath = lambdaPath;
         r.cv = cv;
         r.lambdaExplicit = spec.commandLine().getParseResult() != null

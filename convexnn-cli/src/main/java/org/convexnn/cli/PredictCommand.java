@@ -17,6 +17,7 @@ import org.convexnn.io.LoadedModel;
 import org.convexnn.io.ModelFile;
 import org.convexnn.linalg.Matrix;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code convexnn predict}: applies a saved model to data and writes a CSV of predictions. */
@@ -33,16 +34,8 @@ final class PredictCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Data to predict (CSV with a header row, or LIBSVM).")
     Path data;
 
-    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
-            description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, anything else csv).")
-    DataFormat format;
-
-    @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images (plain or gzip).")
-    Path labels;
-
-    @Option(names = "--classes", paramLabel = "C1,C2,...", split = ",",
-            description = "Keep only the rows of these classes (IDX labels, or the target values of CSV/LIBSVM data; e.g. 0,6: two classes make a binary task).")
-    java.util.List<String> classes;
+    @Mixin
+    DataSourceOptions source;
 
     @Option(names = "--out", required = true, paramLabel = "predictions.csv", description = "Where to write the predictions (atomically).")
     Path out;
@@ -51,7 +44,7 @@ final class PredictCommand extends BaseCommand {
     int run() throws Exception {
         AtomicFiles.checkWritableTarget(out);
         LoadedModel lm = ModelFile.read(model);
-        LabeledTable table = DataInput.forModel(data, format, lm, null, labels, classes);
+        LabeledTable table = DataInput.forModel(data, source.format, lm, null, source.labels, source.classes);
         // the target is ignored: predict needs only the features
         LabeledTable features = new LabeledTable(table.source(), table.featureNames(), table.features(), null, null,
                 table.lines());
