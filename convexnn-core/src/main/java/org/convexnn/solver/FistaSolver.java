@@ -37,6 +37,17 @@ public final class FistaSolver {
      */
     static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
                              IterationListener listener, Boolean whiten) {
+        return solve(op, settings, warmStart, listener, whiten, null);
+    }
+
+    /**
+     * As above, for a sub-program of a larger program ({@link WorkingSetSolver}): every few iterations
+     * ({@link EnclosingBound#due}) the dual candidate is also certified on the enclosing program (its
+     * dual-constraint value over the groups outside the sub-program), and the solve stops early once that bound closes
+     * the enclosing program's gap.
+     */
+    static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+                             IterationListener listener, Boolean whiten, EnclosingBound enclosing) {
         ConvexProgram prog = op.program();
         boolean cone = prog.formulation() != Formulation.GATED;
         ConeProjection projection = cone ? new ConeProjection(prog.x()) : null;
@@ -120,10 +131,13 @@ public final class FistaSolver {
                 LossState.derivative(prog.loss(), sy, y, 1.0, lossGrad);
                 double lb = DualBound.lowerBound(prog.loss(), lossGrad, y, n, lambda, gamma);
                 bestLb[0] = Math.max(bestLb[0], lb);
+                if (enclosing != null && enclosing.due(iter)) {
+                    enclosing.offer(lossGrad, gamma);
+                }
             }
             double rel = (bestObj[0] - bestLb[0]) / Math.max(1.0, Math.abs(bestObj[0]));
             listener.onIteration(new IterationInfo(iter, bestObj[0], bestLb[0], rel, 0.0, (System.nanoTime() - start) / 1e9));
-            return rel <= settings.tol();
+            return rel <= settings.tol() || enclosing != null && enclosing.closed(bestObj[0]);
         };
         Fista.Result r = fista.run(settings.maxIterations(), deadline, monitor);
         double seconds = (System.nanoTime() - start) / 1e9;

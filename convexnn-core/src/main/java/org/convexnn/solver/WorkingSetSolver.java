@@ -110,12 +110,18 @@ public final class WorkingSetSolver {
             double remaining = deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (deadline - now) / 1e9;
             SolverSettings ss = new SolverSettings(keep.length == p ? settings.tol() : innerTol,
                     settings.maxIterations() - iterations, remaining);
+            int[] rest = complement(p, keep);
+            MaskedFeatureOperator outOp = rest.length == 0 ? null
+                    : new MaskedFeatureOperator(prog.withPatterns(rest), op.blas(), 8L * op.rowBlock() * groups);
+            EnclosingBound enclosing = new EnclosingBound(prog, outOp, projection, settings.tol(), bestLb);
             int offset = iterations;
-            double lbSoFar = bestLb;
-            IterationListener relay = info -> listener.onIteration(new IterationInfo(offset + info.iteration(),
-                    info.objective(), lbSoFar, relGap(info.objective(), lbSoFar), info.violation(),
-                    (System.nanoTime() - start) / 1e9));
-            SolveResult r = FistaSolver.solve(subOp, ss, restrict(prog, sub, keep, w), relay);
+            IterationListener relay = info -> {
+                double lb = enclosing.lowerBound();
+                listener.onIteration(new IterationInfo(offset + info.iteration(), info.objective(), lb,
+                        relGap(info.objective(), lb), info.violation(), (System.nanoTime() - start) / 1e9));
+            };
+            SolveResult r = FistaSolver.solve(subOp, ss, restrict(prog, sub, keep, w), relay, null, enclosing);
+            bestLb = Math.max(bestLb, enclosing.lowerBound());
             iterations += r.iterations();
             inner = r.solver();
             if (r.status() == SolveStatus.NUMERICAL_ERROR) {
@@ -264,6 +270,22 @@ public final class WorkingSetSolver {
             }
         }
         return keep;
+    }
+
+    /** The patterns of [0, p) not in keep (sorted). */
+    private static int[] complement(int p, int[] keep) {
+        boolean[] in = new boolean[p];
+        for (int q : keep) {
+            in[q] = true;
+        }
+        int[] out = new int[p - keep.length];
+        int j = 0;
+        for (int q = 0; q < p; q++) {
+            if (!in[q]) {
+                out[j++] = q;
+            }
+        }
+        return out;
     }
 
     /** The whole program's block of the sub-program's block j. */

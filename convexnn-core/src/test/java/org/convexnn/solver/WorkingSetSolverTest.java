@@ -101,4 +101,27 @@ class WorkingSetSolverTest {
         assertTrue(starved.lowerBound() <= ref.objective() + 1e-12);
         assertTrue(starved.objective() >= ref.lowerBound() - 1e-12);
     }
+
+    /** Every bound reported during the rounds (the enclosing program's, from sub-program candidates) is valid. */
+    @Test
+    void boundsReportedDuringRoundsNeverExceedTheOptimum() {
+        for (Formulation f : new Formulation[] {Formulation.GATED, Formulation.CONE_CONSTRAINED}) {
+            ConvexProgram p = f == Formulation.GATED ? program(f, 120, 4, 1, 300, 2e-2, 13)
+                    : program(f, 60, 3, 1, 80, 2e-2, 17);
+            MaskedFeatureOperator op = new MaskedFeatureOperator(p, BLAS);
+            SolveResult ref = FistaSolver.solve(op, new SolverSettings(1e-10, 500_000, Double.POSITIVE_INFINITY),
+                    null, IterationListener.NONE);
+            double[] maxLb = {Double.NEGATIVE_INFINITY};
+            int[] reports = {0};
+            SolveResult ws = WorkingSetSolver.solve(op, new SolverSettings(1e-8, 500_000, Double.POSITIVE_INFINITY),
+                    null, info -> {
+                        maxLb[0] = Math.max(maxLb[0], info.lowerBound());
+                        reports[0]++;
+                    });
+            assertEquals(SolveStatus.OPTIMAL, ws.status());
+            assertTrue(reports[0] > 10);
+            assertTrue(maxLb[0] <= ref.objective() + 1e-12, f + ": reported " + maxLb[0] + " > " + ref.objective());
+            assertTrue(maxLb[0] >= ref.objective() - 1e-7, f + ": the reported bound closes the gap");
+        }
+    }
 }
