@@ -37,17 +37,19 @@ public final class FistaSolver {
      */
     static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
                              IterationListener listener, Boolean whiten) {
-        return solve(op, settings, warmStart, listener, whiten, null);
+        return solve(op, settings, warmStart, listener, whiten, null, null);
     }
 
     /**
      * As above, for a sub-program of a larger program ({@link WorkingSetSolver}): every few iterations
      * ({@link EnclosingBound#due}) the dual candidate is also certified on the enclosing program (its
      * dual-constraint value over the groups outside the sub-program), and the solve stops early once that bound closes
-     * the enclosing program's gap.
+     * the enclosing program's gap. {@code base}, when not null, is the enclosing program's whitening (chosen by
+     * {@link #whitening}), restricted to this sub-program instead of choosing anew.
      */
     static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
-                             IterationListener listener, Boolean whiten, EnclosingBound enclosing) {
+                             IterationListener listener, Boolean whiten, EnclosingBound enclosing,
+                             Whitening base) {
         ConvexProgram prog = op.program();
         boolean cone = prog.formulation() != Formulation.GATED;
         ConeProjection projection = cone ? new ConeProjection(prog.x()) : null;
@@ -69,7 +71,7 @@ public final class FistaSolver {
                     + " first-layer bias (the prox of ‖w[1:d−1]‖ + ι_K has no simple form); use --solver al");
         }
         FreeBiasBound freeBound = FreeBiasBound.needed(prog) ? new FreeBiasBound(op, projection) : null;
-        Whitening white = whitening(prog, freeBound, op, whiten);
+        Whitening white = base != null ? base.restrictedTo(prog) : whitening(prog, freeBound, op, whiten);
         MaskedFeatureOperator opu = white == null ? op
                 : new MaskedFeatureOperator(white.program(), op.blas(), 8L * op.rowBlock() * groups);
         SmoothModel f = new SmoothModel() {
@@ -158,7 +160,7 @@ public final class FistaSolver {
     }
 
     /** The whitened coordinates to solve in, or null for the original ones. */
-    private static Whitening whitening(ConvexProgram prog, FreeBiasBound freeBound, MaskedFeatureOperator op,
+    static Whitening whitening(ConvexProgram prog, FreeBiasBound freeBound, MaskedFeatureOperator op,
                                        Boolean whiten) {
         if (freeBound != null || !Whitening.applies(prog) || !(whiten == null ? whitenByDefault() : whiten)
                 || whiten == null && prog.d() < WHITEN_MIN_COLUMNS) {

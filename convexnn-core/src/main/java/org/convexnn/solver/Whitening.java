@@ -33,9 +33,11 @@ final class Whitening {
     private final ConvexProgram whitened;
     private final Blas blas;
     private final double condition;
+    private final Matrix source; // the original data x: sub-programs over the same x reuse this change of variables
 
     private Whitening(int d, double[] t, double[] tInv, double[] weight, double[] sqrtS, ConvexProgram whitened,
-                      Blas blas, double condition) {
+                      Blas blas, double condition, Matrix source) {
+        this.source = source;
         this.condition = condition;
         this.d = d;
         this.t = t;
@@ -97,7 +99,23 @@ final class Whitening {
         blas.dgemm(false, false, n, d, d, 1.0, x, 0, d, t, 0, d, 0.0, xw.data(), 0, d);
         ConvexProgram whitened = new ConvexProgram(xw, p.y(), p.patterns(), p.formulation(), p.activation(), p.loss(),
                 p.lambda(), d, p.outputBias());
-        return new Whitening(d, t, tInv, weight, sqrtS, whitened, blas, min > 0 ? max / min : Double.POSITIVE_INFINITY);
+        return new Whitening(d, t, tInv, weight, sqrtS, whitened, blas, min > 0 ? max / min : Double.POSITIVE_INFINITY,
+                p.x());
+    }
+
+    /**
+     * The same change of variables for a sub-program over the same data (another pattern set, e.g. a working set):
+     * no new eigendecomposition, and the whitened data matrix is shared.
+     *
+     * @throws IllegalArgumentException when sub's data is not this whitening's data (the same matrix object)
+     */
+    Whitening restrictedTo(ConvexProgram sub) {
+        if (sub.x() != source || !applies(sub)) {
+            throw new IllegalArgumentException("a whitening applies only to gated programs over its own data matrix");
+        }
+        ConvexProgram w = new ConvexProgram(whitened.x(), sub.y(), sub.patterns(), sub.formulation(), sub.activation(),
+                sub.loss(), sub.lambda(), d, sub.outputBias());
+        return new Whitening(d, t, tInv, weight, sqrtS, w, blas, condition, source);
     }
 
     /** λ_max / λ_min of X̄ᵀX̄/n (infinite when singular): how much whitening changes the conditioning. */

@@ -89,6 +89,8 @@ public final class WorkingSetSolver {
         boolean[] inSet = new boolean[p];
         int size = nextSize(p, MIN_PATTERNS / 2, support(prog, w, inSet, false));
         double innerTol = Math.max(settings.tol() * 0.5, INNER_FRACTION * relGap(objective, bestLb));
+        // the whitened coordinates depend on the data only: chosen once for the whole program, shared by every round
+        Whitening whitening = FistaSolver.whitening(prog, null, op, null);
         int rounds = 0;
         while (true) {
             if (relGap(objective, bestLb) <= settings.tol()) {
@@ -120,7 +122,8 @@ public final class WorkingSetSolver {
                 listener.onIteration(new IterationInfo(offset + info.iteration(), info.objective(), lb,
                         relGap(info.objective(), lb), info.violation(), (System.nanoTime() - start) / 1e9));
             };
-            SolveResult r = FistaSolver.solve(subOp, ss, restrict(prog, sub, keep, w), relay, null, enclosing);
+            SolveResult r = FistaSolver.solve(subOp, ss, restrict(prog, sub, keep, w), relay,
+                    whitening == null ? Boolean.FALSE : null, enclosing, whitening);
             bestLb = Math.max(bestLb, enclosing.lowerBound());
             iterations += r.iterations();
             inner = r.solver();
