@@ -134,4 +134,25 @@ class WhiteningTest {
         assertEquals(white.objective(), ProgramBound.objective(op, white.weights()), 1e-9);
         assertTrue(ProgramBound.lowerBound(op, white.weights()) <= white.objective());
     }
+
+    @Test
+    void restrictionToASubProgramEqualsItsOwnWhitening() {
+        ConvexProgram p = program(50, 5, 20, 1e-2, 8);
+        ConvexProgram sub = p.withPatterns(new int[] {1, 3, 6});
+        Whitening own = Whitening.of(sub, BLAS);
+        Whitening restricted = Whitening.of(p, BLAS).restrictedTo(sub);
+        Random rng = new Random(9);
+        double[] u = new double[sub.groups() * sub.d()];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = rng.nextGaussian();
+        }
+        double[] a = ProgramBound.predictions(new MaskedFeatureOperator(own.program(), BLAS), u);
+        double[] b = ProgramBound.predictions(new MaskedFeatureOperator(restricted.program(), BLAS), u);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-12 * (1 + Math.abs(a[i])));
+        }
+        assertEquals(own.penalty(u), restricted.penalty(u), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> restricted.restrictedTo(program(50, 5, 20, 1e-2, 8)));
+    }
 }
