@@ -20,6 +20,11 @@ class WorkingSetSolverTest {
     static final Blas BLAS = Blas.auto(1);
 
     static ConvexProgram program(Formulation f, int n, int d, int outputs, int gates, double lambda, long seed) {
+        return program(f, n, d, outputs, gates, lambda, seed, Loss.SQUARED);
+    }
+
+    static ConvexProgram program(Formulation f, int n, int d, int outputs, int gates, double lambda, long seed,
+                                 Loss loss) {
         Random rng = new Random(seed);
         double[][] x = new double[n][d];
         double[][] y = new double[n][outputs];
@@ -34,7 +39,14 @@ class WorkingSetSolverTest {
         }
         Matrix xm = Matrix.of(x);
         PatternSet ps = PatternSet.fromGates(xm, GaussianGateSampler.sample(gates, d, seed + 1), BLAS);
-        return new ConvexProgram(xm, Matrix.of(y), ps, f, Activation.RELU, Loss.SQUARED, lambda);
+        if (loss == Loss.LOGISTIC) {
+            for (double[] row : y) {
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = row[k] > 0.3 ? 1 : -1;
+                }
+            }
+        }
+        return new ConvexProgram(xm, Matrix.of(y), ps, f, Activation.RELU, loss, lambda);
     }
 
     private static void sameOptimum(ConvexProgram p, double tol) {
@@ -72,6 +84,11 @@ class WorkingSetSolverTest {
     @Test
     void gatedMultiOutputOptimumMatchesTheWholeProgram() {
         sameOptimum(program(Formulation.GATED, 100, 4, 2, 150, 2e-2, 5), 1e-8);
+    }
+
+    @Test
+    void logisticOptimumMatchesTheWholeProgram() {
+        sameOptimum(program(Formulation.GATED, 120, 4, 1, 300, 1e-2, 4, Loss.LOGISTIC), 1e-8);
     }
 
     @Test
