@@ -17,7 +17,9 @@ import org.convexnn.program.MaskedFeatureOperator;
  * norm, or the exact cone-projection norm), hence a lower bound valid for the whole program. When the certified
  * relative gap is within the tolerance the result is OPTIMAL; otherwise the patterns whose KKT condition fails
  * outside W are added (W at most doubles each round) and the sub-program is re-solved from the current point with a
- * tighter inner tolerance. Nothing is screened away for good, so the optimum found is the whole program's. When W
+ * tighter inner tolerance. During a round the sub-solver also certifies its own candidates on the whole program
+ * ({@link EnclosingBound}), so the reported bound moves within rounds and a round ends as soon as the whole program's
+ * gap meets the tolerance. Nothing is screened away for good, so the optimum found is the whole program's. When W
  * holds a quarter of the patterns and every pattern outside still violates, the optimum is taken to be dense and the
  * whole program is solved from there.
  *
@@ -25,8 +27,8 @@ import org.convexnn.program.MaskedFeatureOperator;
  * nearly every pattern is active at the optimum the rounds cost some progress at a fixed time (the weights gathered on
  * a few patterns must spread out again).
  *
- * <p>Used for single-output-bias-free programs with at least {@link #MIN_PATTERNS} patterns; others go straight to
- * {@link FistaSolver}. The system property {@code convexnn.workingSet=false} turns it off (for benchmarks).
+ * <p>Used for programs without a free bias (output bias or unregularized first-layer bias) and with at least
+ * {@link #MIN_PATTERNS} patterns; others go straight to {@link FistaSolver}. The system property {@code convexnn.workingSet=false} turns it off (for benchmarks).
  */
 public final class WorkingSetSolver {
     /** Below this many patterns the whole program is solved directly. */
@@ -65,11 +67,9 @@ public final class WorkingSetSolver {
         int p = prog.patterns().size();
         int d = prog.d();
         int c = prog.outputs();
-        int blocks = prog.blocks();
         int groups = prog.groups();
         int n = prog.n();
         double lambda = prog.lambda();
-        double[] y = prog.y().data();
         ConeProjection projection = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
 
         double[] w = warmStart != null ? warmStart.clone() : new double[groups * d];
