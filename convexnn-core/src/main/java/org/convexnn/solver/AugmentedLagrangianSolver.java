@@ -99,7 +99,7 @@ public final class AugmentedLagrangianSolver {
                 eps = 1e-3 * Math.max(lambda, GroupNorms.max(g, groups, d, d));
             }
             objective = f.trueObjective(z, w, lambda);
-            double rel = (objective - bestLb) / Math.max(1.0, Math.abs(objective));
+            double rel = SolveResult.relativeGap(objective, bestLb);
             listener.onIteration(new IterationInfo(total, objective, bestLb, rel, viol, (System.nanoTime() - start) / 1e9));
             boolean candidate = Double.isFinite(objective) && viol <= coneTol && rel <= settings.tol();
             if (!Double.isFinite(objective)) {
@@ -113,7 +113,7 @@ public final class AugmentedLagrangianSolver {
                 // certify a FEASIBLE point of the program: project every block onto its cone (spec §3.6, §11.3 polish)
                 feasible = ConeChecks.projectOntoCones(prog, cone, w);
                 feasibleObjective = evaluate(op, feasible, lambda, f.pred);
-                double relFeasible = (feasibleObjective - bestLb) / Math.max(1.0, Math.abs(feasibleObjective));
+                double relFeasible = SolveResult.relativeGap(feasibleObjective, bestLb);
                 if (candidate && relFeasible <= settings.tol()) {
                     status = SolveStatus.OPTIMAL;
                 }

@@ -82,6 +82,6 @@ final class EnclosingBound {
 
     /** Whether the enclosing program's relative gap at this objective is within the tolerance. */
     boolean closed(double objective) {
-        return (objective - best) / Math.max(1.0, Math.abs(objective)) <= tol;
+        return SolveResult.relativeGap(objective, best) <= tol;
     }
 }

@@ -137,7 +137,7 @@ public final class FistaSolver {
                     enclosing.offer(lossGrad, gamma);
                 }
             }
-            double rel = (bestObj[0] - bestLb[0]) / Math.max(1.0, Math.abs(bestObj[0]));
+            double rel = SolveResult.relativeGap(bestObj[0], bestLb[0]);
             listener.onIteration(new IterationInfo(iter, bestObj[0], bestLb[0], rel, 0.0, (System.nanoTime() - start) / 1e9));
             return rel <= settings.tol() || enclosing != null && enclosing.closed(bestObj[0]);
         };

@@ -132,6 +132,18 @@ final class FreeBiasBound {
         basis.add(v);
     }
 
+    /** Writes {@code Mᵀ(λ/n)} into g for the current candidate λ and returns ‖λ‖₁. */
+    private double adjointOfCandidate() {
+        double[] scaled = new double[lam.length];
+        double l1 = 0;
+        for (int i = 0; i < lam.length; i++) {
+            scaled[i] = lam[i] / n;
+            l1 += Math.abs(lam[i]);
+        }
+        op.adjoint(scaled, g);
+        return l1;
+    }
+
     private static double norm(double[] v) {
         double s = 0;
         for (double t : v) {
@@ -163,13 +175,7 @@ final class FreeBiasBound {
     private double coneBoundB2(double[] lossGrad) {
         System.arraycopy(lossGrad, 0, lam, 0, lam.length);
         OutputBias.center(lam, n, c);
-        double[] scaled = new double[lam.length];
-        double l1 = 0;
-        for (int i = 0; i < lam.length; i++) {
-            scaled[i] = lam[i] / n;
-            l1 += Math.abs(lam[i]);
-        }
-        op.adjoint(scaled, g);
+        double l1 = adjointOfCandidate();
         int d = prog.d();
         int groups = prog.groups();
         double[] xd = prog.x().data();
@@ -256,13 +262,7 @@ final class FreeBiasBound {
                 }
             }
         }
-        double[] scaled = new double[lam.length];
-        double l1 = 0;
-        for (int i = 0; i < lam.length; i++) {
-            scaled[i] = lam[i] / n;
-            l1 += Math.abs(lam[i]);
-        }
-        op.adjoint(scaled, g);
+        double l1 = adjointOfCandidate();
         int d = prog.d();
         int pen = prog.penalized();
         int groups = prog.groups();

@@ -245,7 +245,7 @@ public final class GatedDecomposition {
         MaskedFeatureOperator op = new MaskedFeatureOperator(relu, blas);
         double objective = ProgramBound.objective(op, wr);
         double lb = Math.max(gr.lowerBound(), ProgramBound.lowerBound(op, wr));
-        double rel = (objective - lb) / Math.max(1.0, Math.abs(objective));
+        double rel = SolveResult.relativeGap(objective, lb);
         SolveStatus status = gr.status();
         if (status == SolveStatus.OPTIMAL && rel > settings.tol()) {
             status = SolveStatus.MAX_ITERATIONS;

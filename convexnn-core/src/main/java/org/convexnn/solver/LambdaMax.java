@@ -46,7 +46,7 @@ public final class LambdaMax {
         LossState.derivative(prog.loss(), new double[y.length], y, 1.0, lossGrad);
         double lb = DualBound.lowerBound(prog.loss(), lossGrad, y, prog.n(), prog.lambda(), lambdaMax);
         double obj = lossAtZero(prog);
-        SolveStatus status = (obj - lb) / Math.max(1.0, Math.abs(obj)) <= 1e-12 ? SolveStatus.OPTIMAL
+        SolveStatus status = SolveResult.relativeGap(obj, lb) <= 1e-12 ? SolveStatus.OPTIMAL
                 : SolveStatus.NUMERICAL_ERROR;
         return new SolveResult(status, new double[prog.groups() * prog.d()], 0, (System.nanoTime() - start) / 1e9, obj,
                 Math.min(lb, obj), 0.0, "closed-form");

@@ -51,22 +51,43 @@ public final class ProgramBound {
     /** The certified lower bound on the program's optimum from the dual candidate at w. */
     public static double lowerBound(MaskedFeatureOperator op, double[] w) {
         ConvexProgram prog = op.program();
-        int n = prog.n();
-        double[] pred = predictions(op, w);
-        double[] lossGrad = new double[pred.length];
-        LossState.derivative(prog.loss(), pred, prog.y().data(), 1.0, lossGrad);
         ConeProjection cone = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
         if (FreeBiasBound.needed(prog)) {
+            double[] pred = predictions(op, w);
+            double[] lossGrad = new double[pred.length];
+            LossState.derivative(prog.loss(), pred, prog.y().data(), 1.0, lossGrad);
             return new FreeBiasBound(op, cone).lowerBound(lossGrad);
         }
-        double[] r = new double[pred.length];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = lossGrad[i] / n;
+        return evaluate(op, cone, w, new double[prog.groups() * prog.d()]).lowerBound();
+    }
+
+    /** Objective and certified lower bound at one point. */
+    record Evaluation(double objective, double lowerBound) {
+    }
+
+    /**
+     * Objective and certified lower bound at w from one forward and one adjoint pass, for programs without free bias
+     * parts; {@code grad} (G x d) receives the loss gradient {@code ∇f(w) = Mᵀℓ'(ŷ)/n}, whose group norms rank the
+     * groups' KKT violations.
+     *
+     * @param cone exact cone projections for a cone program, null for a gated one
+     */
+    static Evaluation evaluate(MaskedFeatureOperator op, ConeProjection cone, double[] w, double[] grad) {
+        ConvexProgram prog = op.program();
+        if (FreeBiasBound.needed(prog)) {
+            throw new IllegalArgumentException("programs with free bias parts are certified by FreeBiasBound");
         }
-        double[] g = new double[prog.groups() * prog.d()];
-        op.adjoint(r, g);
-        double gamma = cone != null ? ConeChecks.gamma(prog, cone, g)
-                : GroupNorms.max(g, prog.groups(), prog.d(), prog.d());
-        return DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, prog.lambda(), gamma);
+        int n = prog.n();
+        int d = prog.d();
+        double[] y = prog.y().data();
+        double[] pred = predictions(op, w);
+        double objective = LossState.mean(prog.loss(), pred, y, n)
+                + prog.lambda() * GroupNorms.sum(w, prog.groups(), d, prog.penalized());
+        double[] lossGrad = new double[pred.length];
+        LossState.derivative(prog.loss(), pred, y, 1.0 / n, lossGrad);
+        op.adjoint(lossGrad, grad);
+        double gamma = cone != null ? ConeChecks.gamma(prog, cone, grad) : GroupNorms.max(grad, prog.groups(), d, d);
+        LossState.derivative(prog.loss(), pred, y, 1.0, lossGrad);
+        return new Evaluation(objective, DualBound.lowerBound(prog.loss(), lossGrad, y, n, prog.lambda(), gamma));
     }
 }

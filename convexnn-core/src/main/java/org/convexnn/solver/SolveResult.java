@@ -17,6 +17,11 @@ public record SolveResult(SolveStatus status, double[] weights, int iterations, 
 
     /** (objective − lowerBound) / max(1, |objective|). */
     public double relativeGap() {
+        return relativeGap(objective, lowerBound);
+    }
+
+    /** The relative gap every solver stops on and reports: (objective − lowerBound) / max(1, |objective|). */
+    public static double relativeGap(double objective, double lowerBound) {
         return (objective - lowerBound) / Math.max(1.0, Math.abs(objective));
     }
 }

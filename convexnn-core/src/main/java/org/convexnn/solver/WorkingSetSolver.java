@@ -2,7 +2,6 @@ package org.convexnn.solver;
 
 import java.util.Arrays;
 import org.convexnn.certificate.ConeProjection;
-import org.convexnn.certificate.DualBound;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.MaskedFeatureOperator;
 
@@ -66,9 +65,7 @@ public final class WorkingSetSolver {
         long deadline = settings.deadlineNanos(start);
         int p = prog.patterns().size();
         int d = prog.d();
-        int c = prog.outputs();
         int groups = prog.groups();
-        int n = prog.n();
         double lambda = prog.lambda();
         ConeProjection projection = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
 
@@ -76,24 +73,24 @@ public final class WorkingSetSolver {
         if (projection != null && warmStart != null) {
             w = ConeChecks.projectOntoCones(prog, projection, w);
         }
-        double[] pred = new double[n * c];
-        double[] lossGrad = new double[n * c];
         double[] grad = new double[groups * d];
-        Check check = certify(op, projection, w, pred, lossGrad, grad);
-        double bestLb = check.lowerBound;
-        double objective = check.objective;
+        ProgramBound.Evaluation check = ProgramBound.evaluate(op, projection, w, grad);
+        double[] score = scores(prog, grad);
+        double bestLb = check.lowerBound();
+        double objective = check.objective();
         double[] bestW = w;
         int iterations = 0;
         String inner = "fista";
         SolveStatus status = null;
         boolean[] inSet = new boolean[p];
         int size = nextSize(p, MIN_PATTERNS / 2, support(prog, w, inSet, false));
-        double innerTol = Math.max(settings.tol() * 0.5, INNER_FRACTION * relGap(objective, bestLb));
+        double innerTol = Math.max(settings.tol() * 0.5, INNER_FRACTION * SolveResult.relativeGap(objective, bestLb));
         // the whitened coordinates depend on the data only: chosen once for the whole program, shared by every round
         Whitening whitening = FistaSolver.whitening(prog, null, op, null);
+        long blockBytes = 8L * op.rowBlock() * groups; // the whole program's Z block: sub-operators stay within it
         int rounds = 0;
         while (true) {
-            if (relGap(objective, bestLb) <= settings.tol()) {
+            if (SolveResult.relativeGap(objective, bestLb) <= settings.tol()) {
                 status = SolveStatus.OPTIMAL;
                 break;
             }
@@ -106,21 +103,21 @@ public final class WorkingSetSolver {
                 status = SolveStatus.MAX_ITERATIONS;
                 break;
             }
-            int[] keep = grow(prog, inSet, grad, size);
+            int[] keep = grow(inSet, score, size);
             ConvexProgram sub = prog.withPatterns(keep);
-            MaskedFeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas(), 8L * op.rowBlock() * groups);
+            MaskedFeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas(), blockBytes);
             double remaining = deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (deadline - now) / 1e9;
             SolverSettings ss = new SolverSettings(keep.length == p ? settings.tol() : innerTol,
                     settings.maxIterations() - iterations, remaining);
             int[] rest = complement(p, keep);
             MaskedFeatureOperator outOp = rest.length == 0 ? null
-                    : new MaskedFeatureOperator(prog.withPatterns(rest), op.blas(), 8L * op.rowBlock() * groups);
+                    : new MaskedFeatureOperator(prog.withPatterns(rest), op.blas(), blockBytes);
             EnclosingBound enclosing = new EnclosingBound(prog, outOp, projection, settings.tol(), bestLb);
             int offset = iterations;
             IterationListener relay = info -> {
                 double lb = enclosing.lowerBound();
                 listener.onIteration(new IterationInfo(offset + info.iteration(), info.objective(), lb,
-                        relGap(info.objective(), lb), info.violation(), (System.nanoTime() - start) / 1e9));
+                        SolveResult.relativeGap(info.objective(), lb), info.violation(), (System.nanoTime() - start) / 1e9));
             };
             SolveResult r = FistaSolver.solve(subOp, ss, restrict(prog, sub, keep, w), relay,
                     whitening == null ? Boolean.FALSE : null, enclosing, whitening);
@@ -132,25 +129,26 @@ public final class WorkingSetSolver {
                 break;
             }
             w = pad(prog, sub, keep, r.weights());
-            check = certify(op, projection, w, pred, lossGrad, grad);
-            if (check.objective <= objective || !Double.isFinite(objective)) {
-                objective = check.objective;
+            check = ProgramBound.evaluate(op, projection, w, grad);
+            score = scores(prog, grad);
+            if (check.objective() <= objective || !Double.isFinite(objective)) {
+                objective = check.objective();
                 bestW = w;
             }
-            bestLb = Math.max(bestLb, check.lowerBound);
+            bestLb = Math.max(bestLb, check.lowerBound());
             if (keep.length == p) {
                 // the whole program was solved: its own bound is valid for it
                 bestLb = Math.max(bestLb, Math.min(r.lowerBound(), objective));
             }
-            listener.onIteration(new IterationInfo(iterations, objective, bestLb, relGap(objective, bestLb), 0.0,
+            listener.onIteration(new IterationInfo(iterations, objective, bestLb, SolveResult.relativeGap(objective, bestLb), 0.0,
                     (System.nanoTime() - start) / 1e9));
             if (r.status() == SolveStatus.TIME_LIMIT || r.status() == SolveStatus.MAX_ITERATIONS) {
-                status = relGap(objective, bestLb) <= settings.tol() ? SolveStatus.OPTIMAL : r.status();
+                status = SolveResult.relativeGap(objective, bestLb) <= settings.tol() ? SolveStatus.OPTIMAL : r.status();
                 break;
             }
             // next W: the support and the best-ranked others, twice the support's size; while violators remain
             // outside W the inner solves stay loose, once none do the sub-program is solved to the tolerance
-            int violators = violatorsOutside(prog, inSet, grad, lambda); // inSet is still W here
+            int violators = violatorsOutside(inSet, score, lambda); // inSet is still W here
             int supp = support(prog, w, inSet, true);
             double floor = settings.tol() * 0.5;
             if (++rounds >= MAX_ROUNDS) {
@@ -159,7 +157,7 @@ public final class WorkingSetSolver {
                 size = p; // W holds a quarter of the patterns and every other one still violates: dense, solve it all
             } else if (violators > 0) {
                 size = nextSize(p, keep.length, supp);
-                innerTol = Math.max(floor, Math.min(innerTol, INNER_FRACTION * relGap(objective, bestLb)));
+                innerTol = Math.max(floor, Math.min(innerTol, INNER_FRACTION * SolveResult.relativeGap(objective, bestLb)));
             } else if (innerTol > floor) {
                 size = nextSize(p, MIN_PATTERNS / 2, supp);
                 innerTol = floor;
@@ -177,28 +175,6 @@ public final class WorkingSetSolver {
     /** Twice the support, at least {@code least}, at most p. */
     static int nextSize(int p, int least, int support) {
         return Math.min(p, Math.max(least, 2 * support));
-    }
-
-    private record Check(double objective, double lowerBound) {
-    }
-
-    /** Objective and a lower bound for the whole program at w (dual candidate ℓ'(ŷ(w))); fills lossGrad and grad. */
-    private static Check certify(MaskedFeatureOperator op, ConeProjection projection, double[] w, double[] pred,
-                                 double[] lossGrad, double[] grad) {
-        ConvexProgram prog = op.program();
-        int n = prog.n();
-        int d = prog.d();
-        double[] y = prog.y().data();
-        op.forward(w, pred, null);
-        double obj = LossState.mean(prog.loss(), pred, y, n)
-                + prog.lambda() * GroupNorms.sum(w, prog.groups(), d, prog.penalized());
-        LossState.derivative(prog.loss(), pred, y, 1.0 / n, lossGrad);
-        op.adjoint(lossGrad, grad);
-        double gamma = projection != null ? ConeChecks.gamma(prog, projection, grad)
-                : GroupNorms.max(grad, prog.groups(), d, d);
-        LossState.derivative(prog.loss(), pred, y, 1.0, lossGrad);
-        double lb = DualBound.lowerBound(prog.loss(), lossGrad, y, n, prog.lambda(), gamma);
-        return new Check(obj, lb);
     }
 
     /** Marks the patterns with a non-zero group in w (after clearing the marks when {@code reset}); returns their number. */
@@ -235,8 +211,7 @@ public final class WorkingSetSolver {
         return score;
     }
 
-    private static int violatorsOutside(ConvexProgram prog, boolean[] inSet, double[] grad, double lambda) {
-        double[] score = scores(prog, grad);
+    private static int violatorsOutside(boolean[] inSet, double[] score, double lambda) {
         int v = 0;
         for (int q = 0; q < score.length; q++) {
             if (!inSet[q] && score[q] > lambda) {
@@ -247,8 +222,7 @@ public final class WorkingSetSolver {
     }
 
     /** The working set: every pattern already in it, then the best-scoring others until it has {@code size}. */
-    private static int[] grow(ConvexProgram prog, boolean[] inSet, double[] grad, int size) {
-        double[] score = scores(prog, grad);
+    private static int[] grow(boolean[] inSet, double[] score, int size) {
         int p = score.length;
         Integer[] order = new Integer[p];
         for (int q = 0; q < p; q++) {
@@ -315,9 +289,5 @@ public final class WorkingSetSolver {
             System.arraycopy(ws, j * c * d, out, fullBlock(prog, keep, j) * c * d, c * d);
         }
         return out;
-    }
-
-    private static double relGap(double objective, double lb) {
-        return (objective - lb) / Math.max(1.0, Math.abs(objective));
     }
 }

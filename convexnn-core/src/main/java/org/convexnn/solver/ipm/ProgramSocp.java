@@ -227,7 +227,7 @@ public final class ProgramSocp {
         // OPTIMAL is decided by the certified gap alone, as for every solver. The IPM's own dual objective is only
         // feasible up to its residuals, so it is never used as the bound (it can exceed the optimum slightly).
         boolean certified = finite && Double.isFinite(objective)
-                && (objective - lowerBound) / Math.max(1.0, Math.abs(objective)) <= settings.tol();
+                && SolveResult.relativeGap(objective, lowerBound) <= settings.tol();
         if (certified) {
             status = SolveStatus.OPTIMAL;
         } else if (status == SolveStatus.OPTIMAL) {
@@ -236,7 +236,7 @@ public final class ProgramSocp {
         double violation = projection == null ? 0.0 : ConeChecks.maxViolation(op, w);
         double seconds = (System.nanoTime() - start) / 1e9;
         listener.onIteration(new IterationInfo(r.iterations(), objective, lowerBound,
-                (objective - lowerBound) / Math.max(1.0, Math.abs(objective)), violation, seconds));
+                SolveResult.relativeGap(objective, lowerBound), violation, seconds));
         return new SolveResult(status, w, r.iterations(), seconds, objective, lowerBound, violation, "ipm");
     }
 
