@@ -3,7 +3,7 @@ package org.convexnn.arrangement;
 import java.util.Arrays;
 
 /** A pattern's column bitset as a hash key (value equality), for de-duplicating pattern sets. */
-record PatternKey(long[] bits) {
+public record PatternKey(long[] bits) {
     @Override
     public boolean equals(Object o) {
         return o instanceof PatternKey k && Arrays.equals(bits, k.bits);

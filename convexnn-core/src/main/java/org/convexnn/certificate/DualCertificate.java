@@ -501,15 +501,10 @@ public final class DualCertificate {
         int d = x.cols();
         int dd = d + 1;
         int c = net.outputs();
-        double[] xdat = xbar.data();
         double[] v = new double[dd];
-        for (int i = 0; i < n; i++) {
-            if (act[i]) {
-                double gi = projSign * g[i * c + k] / n;
-                for (int t = 0; t < dd; t++) {
-                    v[t] += gi * xdat[i * dd + t];
-                }
-            }
+        patternGradient(act, g, k, c, n, xbar.data(), dd, v);
+        for (int t = 0; t < dd; t++) {
+            v[t] *= projSign;
         }
         double[] u = new double[dd];
         double norm = proj.project(act, v, u);

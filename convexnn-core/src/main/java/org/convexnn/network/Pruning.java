@@ -94,6 +94,7 @@ public final class Pruning {
         int rows = Math.max(n, m); // zero rows pad a wide matrix to square: same null space, full V
         DMatrixRMaj a = new DMatrixRMaj(rows, m);
         double scale = 0;
+        double[] atomNorm = new double[m];
         for (int j = 0; j < m; j++) {
             double[] z = atoms.get(j);
             double s = 0;
@@ -101,6 +102,7 @@ public final class Pruning {
                 s += z[i] * z[i];
             }
             s = Math.sqrt(s);
+            atomNorm[j] = s;
             scale = Math.max(scale, s);
             // columns normalised, so the null vector does not favour large groups; c_g rescaled below
             for (int i = 0; i < n; i++) {
@@ -131,12 +133,7 @@ public final class Pruning {
         double[] coef = new double[m];
         double slope = 0;
         for (int j = 0; j < m; j++) {
-            double[] z = atoms.get(j);
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += z[i] * z[i];
-            }
-            s = Math.sqrt(s);
+            double s = atomNorm[j];
             // Σ v_j z_j / ‖z_j‖ = 0  ⇒  c_j = v_j / ‖z_j‖; an all-zero atom (a group that predicts nothing) gets c = −1
             coef[j] = s > 0 ? v.get(j, minIdx) / s * scale : -1.0;
             slope += coef[j] * norm(w, window.get(j), d);

@@ -3,6 +3,7 @@ package org.convexnn.network;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.convexnn.arrangement.PatternKey;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.ConvexProgram;
@@ -235,17 +236,5 @@ public final class ReverseMap {
             m.putIfAbsent(new PatternKey(ps.columnBits(q)), q);
         }
         return m;
-    }
-
-    private record PatternKey(long[] bits) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PatternKey k && Arrays.equals(bits, k.bits);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bits);
-        }
     }
 }
