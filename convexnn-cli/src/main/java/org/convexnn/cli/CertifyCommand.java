@@ -167,9 +167,9 @@ final class CertifyCommand extends BaseCommand {
     static ObjectNode toJson(DualCertificate.Result r, Loss loss, int samples) {
         ObjectNode o = SummaryWriter.newObject();
         o.put("objective", r.objective());
-        putNumber(o, "lower_bound", r.lowerBound());
-        putNumber(o, "gap", r.gap());
-        putNumber(o, "relative_gap", r.relativeGap());
+        SummaryWriter.putNumber(o, "lower_bound", r.lowerBound());
+        SummaryWriter.putNumber(o, "gap", r.gap());
+        SummaryWriter.putNumber(o, "relative_gap", r.relativeGap());
         o.put("mode", r.mode().label());
         o.put("valid", r.valid());
         o.put("output_bias", "fixed");
@@ -177,9 +177,9 @@ final class CertifyCommand extends BaseCommand {
         o.put("gradient_norm", r.gradientNorm());
         o.put("stationarity_threshold", r.stationarityThreshold());
         o.put("verdict", r.verdict().name());
-        putNumber(o, "subsampled_optimum", r.subsampledOptimum());
+        SummaryWriter.putNumber(o, "subsampled_optimum", r.subsampledOptimum());
         DualCertificate.Subsampled sub = r.subsampled();
-        putNumber(o, "subsampled_lower_bound", sub.lowerBound());
+        SummaryWriter.putNumber(o, "subsampled_lower_bound", sub.lowerBound());
         if (sub.status() == null) {
             o.putNull("subsampled_status");
         } else {
@@ -188,7 +188,7 @@ final class CertifyCommand extends BaseCommand {
             o.put("subsampled_seconds", sub.seconds());
         }
         o.put("gamma", r.gamma());
-        putNumber(o, "gamma_lower", r.gammaLower());
+        SummaryWriter.putNumber(o, "gamma_lower", r.gammaLower());
         o.put("beta", r.beta());
         o.put("scale", r.scale());
         o.put("balanced_objective", r.balancedObjective());
@@ -214,14 +214,6 @@ final class CertifyCommand extends BaseCommand {
             o.put("escape_decrease", e.decrease());
         }
         return o;
-    }
-
-    private static void putNumber(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 
     private void printHuman(DualCertificate.Result r) {

@@ -135,9 +135,9 @@ final class CompareCommand extends BaseCommand {
             for (Comparison.Row row : res.rows()) {
                 ObjectNode r = rows.addObject();
                 r.put("method", row.method());
-                putNumber(r, "objective", row.objective());
-                putNumber(r, "lower_bound", row.lowerBound());
-                putNumber(r, "gap", row.gap());
+                SummaryWriter.putNumber(r, "objective", row.objective());
+                SummaryWriter.putNumber(r, "lower_bound", row.lowerBound());
+                SummaryWriter.putNumber(r, "gap", row.gap());
                 r.put("seconds", row.seconds());
                 r.put("status", row.status());
             }
@@ -148,11 +148,4 @@ final class CompareCommand extends BaseCommand {
         return Main.OK;
     }
 
-    private static void putNumber(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
-    }
 }

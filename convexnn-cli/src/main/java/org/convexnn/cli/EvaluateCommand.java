@@ -71,21 +71,13 @@ final class EvaluateCommand extends BaseCommand {
             o.put("data", data.toString());
             o.put("n", s.n());
             o.put("metric_name", s.metricName());
-            putNumber(o, "metric", s.metric());
-            putNumber(o, s.metricName(), s.metric());
+            SummaryWriter.putNumber(o, "metric", s.metric());
+            SummaryWriter.putNumber(o, s.metricName(), s.metric());
             o.put("loss_name", s.lossName());
-            putNumber(o, "loss", s.loss());
+            SummaryWriter.putNumber(o, "loss", s.loss());
             SummaryWriter.write(o, summary);
         }
         return Main.OK;
-    }
-
-    private static void putNumber(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 
     static Scores score(LoadedModel lm, Dataset ds) {

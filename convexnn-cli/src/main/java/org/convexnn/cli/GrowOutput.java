@@ -51,26 +51,18 @@ final class GrowOutput {
                 ObjectNode e = a.addObject();
                 e.put("round", g.round());
                 e.put("patterns", g.patterns());
-                number(e, "objective", g.objective());
-                number(e, "lower_bound", g.lowerBound());
-                number(e, "relative_gap", g.relativeGap());
+                SummaryWriter.putNumber(e, "objective", g.objective());
+                SummaryWriter.putNumber(e, "lower_bound", g.lowerBound());
+                SummaryWriter.putNumber(e, "relative_gap", g.relativeGap());
                 e.put("added", g.added());
                 e.put("pool", g.pool());
                 e.put("violating", g.violating());
-                number(e, "max_violation", g.maxViolation());
+                SummaryWriter.putNumber(e, "max_violation", g.maxViolation());
             }
             GrowRound last = fit.rounds().get(fit.rounds().size() - 1);
             o.put("grow_closed", last.round() > 0 && last.violating() == 0);
         }
         SummaryWriter.write(o, out);
-    }
-
-    private static void number(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 
     /** One stderr line per round, and how the growth ended. */

@@ -76,28 +76,28 @@ final class PathRunner {
      */
     static ObjectNode toJson(RegularizationPath.Result res) {
         ObjectNode o = SummaryWriter.toJson(res.model().summary(), res.model().settings());
-        num(o, "lambda_max", res.lambdaMax());
-        num(o, "selected_lambda", res.selectedLambda());
+        SummaryWriter.putNumber(o, "lambda_max", res.lambdaMax());
+        SummaryWriter.putNumber(o, "selected_lambda", res.selectedLambda());
         if (res.cvFolds() > 0) {
             o.put("cv_folds", res.cvFolds());
-            num(o, "cv_best_lambda", res.selectedLambda());
+            SummaryWriter.putNumber(o, "cv_best_lambda", res.selectedLambda());
         }
         ArrayNode path = o.putArray("path");
         for (RegularizationPath.Point p : res.points()) {
             FitSummary s = p.summary();
             ObjectNode e = path.addObject();
-            num(e, "lambda", p.lambda());
-            num(e, "objective", s.objective());
-            num(e, "lower_bound", s.lowerBound());
-            num(e, "gap", s.gap());
-            num(e, "relative_gap", s.relativeGap());
+            SummaryWriter.putNumber(e, "lambda", p.lambda());
+            SummaryWriter.putNumber(e, "objective", s.objective());
+            SummaryWriter.putNumber(e, "lower_bound", s.lowerBound());
+            SummaryWriter.putNumber(e, "gap", s.gap());
+            SummaryWriter.putNumber(e, "relative_gap", s.relativeGap());
             e.put("status", s.status().name());
             e.put("iterations", s.iterations());
-            num(e, "seconds", s.seconds());
+            SummaryWriter.putNumber(e, "seconds", s.seconds());
             e.put("neurons", s.neurons());
-            num(e, "train_metric", s.trainMetric());
+            SummaryWriter.putNumber(e, "train_metric", s.trainMetric());
             if (res.cvFolds() > 0) {
-                num(e, "validation_loss", p.validationLoss());
+                SummaryWriter.putNumber(e, "validation_loss", p.validationLoss());
                 ArrayNode folds = e.putArray("fold_losses");
                 for (double v : p.foldLosses()) {
                     if (Double.isFinite(v)) {
@@ -109,14 +109,6 @@ final class PathRunner {
             }
         }
         return o;
-    }
-
-    private static void num(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 
     static void printTable(RegularizationPath.Result res, FitRunner.Request r, int n, PrintWriter out) {

@@ -170,12 +170,12 @@ public final class ModelFile {
         }
         o.put("model", s.model().cliName());
         o.put("loss", s.loss().cliName());
-        putNumber(o, "lambda", s.lambda());
+        SummaryWriter.putNumber(o, "lambda", s.lambda());
         o.put("patterns", s.patterns());
         o.put("patterns_exact", s.exactPatterns());
         o.put("max_patterns", s.maxPatterns());
         if (s.model() == org.convexnn.api.Model.LEAKY_RELU) {
-            putNumber(o, "leaky_slope", s.leakySlope());
+            SummaryWriter.putNumber(o, "leaky_slope", s.leakySlope());
         }
         o.put("bias", s.bias().cliName());
         if (s.outputBias()) {
@@ -186,9 +186,9 @@ public final class ModelFile {
         }
         o.put("standardize", s.standardize());
         o.put("solver", s.solver().cliName());
-        putNumber(o, "tol", s.tol());
+        SummaryWriter.putNumber(o, "tol", s.tol());
         o.put("max_iter", s.maxIterations());
-        putNumber(o, "time_limit", s.timeLimitSeconds());
+        SummaryWriter.putNumber(o, "time_limit", s.timeLimitSeconds());
         o.put("threads", s.threads());
         o.put("seed", s.seed());
         if (s.options().prune()) {
@@ -213,18 +213,18 @@ public final class ModelFile {
         if (s == null) {
             return o;
         }
-        putNumber(o, "objective", s.objective());
-        putNumber(o, "convex_objective", s.convexObjective());
-        putNumber(o, "lower_bound", s.lowerBound());
-        putNumber(o, "gap", s.gap());
-        putNumber(o, "relative_gap", s.relativeGap());
+        SummaryWriter.putNumber(o, "objective", s.objective());
+        SummaryWriter.putNumber(o, "convex_objective", s.convexObjective());
+        SummaryWriter.putNumber(o, "lower_bound", s.lowerBound());
+        SummaryWriter.putNumber(o, "gap", s.gap());
+        SummaryWriter.putNumber(o, "relative_gap", s.relativeGap());
         o.put("status", s.status() == null ? null : s.status().name());
         o.put("iterations", s.iterations());
-        putNumber(o, "seconds", s.seconds());
+        SummaryWriter.putNumber(o, "seconds", s.seconds());
         o.put("patterns", s.patterns());
         o.put("neurons", s.neurons());
-        putNumber(o, "max_cone_violation", s.maxConeViolation());
-        putNumber(o, "train_metric", s.trainMetric());
+        SummaryWriter.putNumber(o, "max_cone_violation", s.maxConeViolation());
+        SummaryWriter.putNumber(o, "train_metric", s.trainMetric());
         o.put("train_metric_name", s.trainMetricName());
         o.put("solver", s.solver());
         o.put("blas", s.blas());
@@ -235,7 +235,7 @@ public final class ModelFile {
             o.put("cells", s.cells().longValue());
         }
         if (s.approximationBound() != null) {
-            putNumber(o, "approximation_bound", s.approximationBound());
+            SummaryWriter.putNumber(o, "approximation_bound", s.approximationBound());
         }
         if (s.neuronsBeforePrune() == null) {
             o.putNull("neurons_before_prune");
@@ -243,17 +243,9 @@ public final class ModelFile {
             o.put("neurons_before_prune", s.neuronsBeforePrune().intValue());
         }
         if (s.peakHeapMb() != null) {
-            putNumber(o, "peak_heap_mb", s.peakHeapMb());
+            SummaryWriter.putNumber(o, "peak_heap_mb", s.peakHeapMb());
         }
         return o;
-    }
-
-    static void putNumber(ObjectNode o, String key, double v) {
-        if (Double.isFinite(v)) {
-            o.put(key, v);
-        } else {
-            o.putNull(key);
-        }
     }
 
     private static String taskName(Task t) {

@@ -23,7 +23,7 @@ public final class SummaryWriter {
         if (settings != null) {
             o.put("model", settings.model().cliName());
             o.put("loss", settings.loss().cliName());
-            ModelFile.putNumber(o, "lambda", settings.lambda());
+            putNumber(o, "lambda", settings.lambda());
         }
         return o;
     }
@@ -36,6 +36,15 @@ public final class SummaryWriter {
     /** Writes any JSON object atomically (pretty-printed, trailing newline). */
     public static void write(JsonNode json, Path out) throws IOException {
         ModelFile.writeJson(json, out);
+    }
+
+    /** Puts a finite number under key, or JSON null for NaN and infinities (which JSON cannot hold). */
+    public static void putNumber(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
     }
 
     /** A fresh empty object for callers that build their own summaries (e.g. evaluate). */
