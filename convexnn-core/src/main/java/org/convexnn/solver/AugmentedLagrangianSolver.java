@@ -92,7 +92,7 @@ public final class AugmentedLagrangianSolver {
             if (freeBound != null) {
                 bestLb = Math.max(bestLb, freeBound.lowerBound(lossGrad));
             } else {
-                double gamma = ConeChecks.gamma(prog, cone, g);
+                double[] gamma = ConeChecks.gammaPerOutput(prog, cone, g);
                 bestLb = Math.max(bestLb, DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, lambda, gamma));
             }
             if (Double.isNaN(eps)) {

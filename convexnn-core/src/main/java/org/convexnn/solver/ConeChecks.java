@@ -61,6 +61,18 @@ public final class ConeChecks {
      * are skipped, since the projection never increases the norm.
      */
     public static double gamma(ConvexProgram prog, ConeProjection cone, double[] g) {
+        double best = 0;
+        for (double v : gammaPerOutput(prog, cone, g)) {
+            best = Math.max(best, v);
+        }
+        return best;
+    }
+
+    /**
+     * γ_k = max over the groups of output k of ‖Π_{K_p}(g_group)‖, for each output k (group q belongs to output
+     * q mod c); the same skipping as {@link #gamma}, per output.
+     */
+    public static double[] gammaPerOutput(ConvexProgram prog, ConeProjection cone, double[] g) {
         int d = prog.d();
         int groups = prog.groups();
         int c = prog.outputs();
@@ -72,15 +84,15 @@ public final class ConeChecks {
         }
         Arrays.sort(order, (a, b) -> Double.compare(norms[b], norms[a]));
         PatternSet ps = prog.patterns();
-        double best = 0;
+        double[] best = new double[c];
         double[] v = new double[d];
         for (int idx = 0; idx < groups; idx++) {
             int q = order[idx];
-            if (norms[q] <= best) {
-                break;
+            if (norms[q] <= best[q % c]) {
+                continue; // the projection never increases the norm
             }
             System.arraycopy(g, q * d, v, 0, d);
-            best = Math.max(best, cone.projectionNorm(ps, prog.blockPattern(q / c), v));
+            best[q % c] = Math.max(best[q % c], cone.projectionNorm(ps, prog.blockPattern(q / c), v));
         }
         return best;
     }

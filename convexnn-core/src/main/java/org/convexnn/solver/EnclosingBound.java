@@ -58,19 +58,22 @@ final class EnclosingBound {
      * Certifies a candidate on the enclosing program.
      *
      * @param lossGrad {@code ℓ'(ŷ)} (n x c, not divided by n)
-     * @param subGamma the candidate's dual-constraint value over the sub-program's groups
+     * @param subGamma per output, the candidate's dual-constraint value over the sub-program's groups
      */
-    void offer(double[] lossGrad, double subGamma) {
+    void offer(double[] lossGrad, double[] subGamma) {
         int n = whole.n();
-        double gamma = subGamma;
+        double[] gamma = subGamma.clone();
         if (outside != null) {
             for (int i = 0; i < scaled.length; i++) {
                 scaled[i] = lossGrad[i] / n;
             }
             outside.adjoint(scaled, grad);
             ConvexProgram out = outside.program();
-            gamma = Math.max(gamma, projection != null ? ConeChecks.gamma(out, projection, grad)
-                    : GroupNorms.max(grad, out.groups(), out.d(), out.d()));
+            double[] rest = projection != null ? ConeChecks.gammaPerOutput(out, projection, grad)
+                    : GroupNorms.maxPerOutput(grad, out.groups(), out.d(), out.d(), out.outputs());
+            for (int k = 0; k < gamma.length; k++) {
+                gamma[k] = Math.max(gamma[k], rest[k]);
+            }
         }
         best = Math.max(best, DualBound.lowerBound(whole.loss(), lossGrad, whole.y().data(), n, whole.lambda(), gamma));
     }

@@ -11,8 +11,8 @@ import org.convexnn.program.MaskedFeatureOperator;
  * with FISTA on the exact prox of {@code λ‖·‖ + ι_K} ({@link ConeProx}), so every iterate is feasible. The state is
  * the prediction (n x c), so an iteration costs one forward and one adjoint pass (plus cone projections of the
  * non-zero groups for cone programs). Every iteration yields a dual candidate — the scaled loss gradient at the
- * extrapolated point (spec §11.2); its dual-constraint value is the max group norm (gated, free) or the max cone
- * projection norm (spec §3.6, NNLS; evaluated every few iterations). Gated programs whose whole block is penalized
+ * extrapolated point (spec §11.2); its dual-constraint values, one per output, are the max group norm (gated, free)
+ * or the max cone projection norm (spec §3.6, NNLS; evaluated every few iterations). Gated programs whose whole block is penalized
  * are solved in whitened coordinates ({@link Whitening}: the same program, far better conditioned on correlated
  * data such as images); the result is mapped back and certified in the original coordinates.
  */
@@ -128,8 +128,9 @@ public final class FistaSolver {
                     bestLb[0] = Math.max(bestLb[0], freeBound.lowerBound(lossGrad));
                 }
             } else if (!cone || iter % CONE_CERTIFY_EVERY == 0 || iter == 1) {
-                double gamma = cone ? ConeChecks.gamma(prog, projection, gy)
-                        : white != null ? white.maxOriginalGradientNorm(gy) : GroupNorms.max(gy, groups, d, d);
+                double[] gamma = cone ? ConeChecks.gammaPerOutput(prog, projection, gy)
+                        : white != null ? white.maxOriginalGradientNorms(gy, c)
+                        : GroupNorms.maxPerOutput(gy, groups, d, d, c);
                 LossState.derivative(prog.loss(), sy, y, 1.0, lossGrad);
                 double lb = DualBound.lowerBound(prog.loss(), lossGrad, y, n, lambda, gamma);
                 bestLb[0] = Math.max(bestLb[0], lb);

@@ -38,6 +38,18 @@ public final class GroupNorms {
     }
 
     /**
+     * Per output k, the largest norm over the groups of that output (group g belongs to output g mod c): the
+     * dual-constraint values of the c columns of a dual candidate (spec §3.6).
+     */
+    public static double[] maxPerOutput(double[] w, int groups, int d, int penalized, int c) {
+        double[] m = new double[c];
+        for (int g = 0; g < groups; g++) {
+            m[g % c] = Math.max(m[g % c], norm(w, g, d, penalized));
+        }
+        return m;
+    }
+
+    /**
      * out = prox_{t Σ‖·‖}(in): group soft-threshold on the penalised coordinates; unpenalised coordinates are copied.
      * in: not modified (may alias out).
      */

@@ -8,7 +8,8 @@ import org.convexnn.program.MaskedFeatureOperator;
 /**
  * The certified lower bound of a program at an arbitrary point (spec §3.6, §10.1): the dual candidate is the loss
  * gradient at the point's predictions, scaled into the dual-feasible set with the exact cone γ (cone programs) or
- * the max group norm (gated); programs with free bias parts use the free-bias bound. Public so that stages outside
+ * the max group norm (gated), one scale per output ({@link DualBound#lowerBound(org.convexnn.program.Loss, double[],
+ * double[], int, double, double[])}); programs with free bias parts use the free-bias bound. Public so that stages outside
  * the solvers (column generation, gated decomposition) can certify their points.
  */
 public final class ProgramBound {
@@ -86,7 +87,8 @@ public final class ProgramBound {
         double[] lossGrad = new double[pred.length];
         LossState.derivative(prog.loss(), pred, y, 1.0 / n, lossGrad);
         op.adjoint(lossGrad, grad);
-        double gamma = cone != null ? ConeChecks.gamma(prog, cone, grad) : GroupNorms.max(grad, prog.groups(), d, d);
+        double[] gamma = cone != null ? ConeChecks.gammaPerOutput(prog, cone, grad)
+                : GroupNorms.maxPerOutput(grad, prog.groups(), d, d, prog.outputs());
         LossState.derivative(prog.loss(), pred, y, 1.0, lossGrad);
         return new Evaluation(objective, DualBound.lowerBound(prog.loss(), lossGrad, y, n, prog.lambda(), gamma));
     }

@@ -165,19 +165,25 @@ final class Whitening {
         return Math.sqrt(s);
     }
 
-    /** max_g ‖S^{1/2} g_g‖: the original program's largest dual-constraint value from a u-gradient. */
-    double maxOriginalGradientNorm(double[] gu) {
+    /**
+     * Per output k (group q belongs to output q mod c), max over its groups of ‖S^{1/2} g_q‖: the original program's
+     * dual-constraint values from a u-gradient.
+     */
+    double[] maxOriginalGradientNorms(double[] gu, int c) {
         int g = gu.length / d;
-        double max = 0;
+        double[] max = new double[c];
         for (int q = 0; q < g; q++) {
             double s = 0;
             for (int j = 0; j < d; j++) {
                 double v = sqrtS[j] * gu[q * d + j];
                 s += v * v;
             }
-            max = Math.max(max, s);
+            max[q % c] = Math.max(max[q % c], s);
         }
-        return Math.sqrt(max);
+        for (int k = 0; k < c; k++) {
+            max[k] = Math.sqrt(max[k]);
+        }
+        return max;
     }
 
     /**

@@ -222,7 +222,8 @@ public final class ProgramSocp {
         }
         double[] adj = new double[nw];
         op.adjoint(scaledGrad, adj);
-        double gamma = projection == null ? GroupNorms.max(adj, groups, d, d) : ConeChecks.gamma(prog, projection, adj);
+        double[] gamma = projection == null ? GroupNorms.maxPerOutput(adj, groups, d, d, c)
+                : ConeChecks.gammaPerOutput(prog, projection, adj);
         double lowerBound = DualBound.lowerBound(Loss.SQUARED, lossGrad, y, n, prog.lambda(), gamma);
         // OPTIMAL is decided by the certified gap alone, as for every solver. The IPM's own dual objective is only
         // feasible up to its residuals, so it is never used as the bound (it can exceed the optimum slightly).

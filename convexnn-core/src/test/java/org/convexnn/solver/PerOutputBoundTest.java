@@ -1,0 +1,141 @@
+package org.convexnn.solver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.convexnn.certificate.ConeProjection;
+import org.convexnn.certificate.DualBound;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Activation;
+import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.Formulation;
+import org.convexnn.program.Loss;
+import org.convexnn.program.MaskedFeatureOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A program with c outputs is c independent programs (one group per block and output, an entrywise loss), so its
+ * certified bound with one dual scale per output must equal the sum of the c single-output programs' bounds at the
+ * matching points, must never be below the one-scale bound, and must stay below the optimum.
+ */
+class PerOutputBoundTest {
+    private static final int OUTPUTS = 3;
+
+    /** The single-output program of output k: same data, patterns, formulation, loss and λ. */
+    private static ConvexProgram column(ConvexProgram p, int k) {
+        int n = p.n();
+        int c = p.outputs();
+        double[][] y = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            y[i][0] = p.y().data()[i * c + k];
+        }
+        return new ConvexProgram(p.x(), Matrix.of(y), p.patterns(), p.formulation(), Activation.RELU, p.loss(),
+                p.lambda());
+    }
+
+    /** Rows b·c + k of the joint variable: the single-output program's variable for output k. */
+    private static double[] column(double[] w, int d, int c, int k) {
+        int blocks = w.length / (d * c);
+        double[] out = new double[blocks * d];
+        for (int b = 0; b < blocks; b++) {
+            System.arraycopy(w, (b * c + k) * d, out, b * d, d);
+        }
+        return out;
+    }
+
+    private static ConvexProgram joint(Formulation f, Loss loss, double yScale) {
+        ConvexProgram p = WorkingSetSolverTest.program(f, 80, 4, OUTPUTS, 24, 0.05, 17, loss);
+        if (yScale == 1.0) {
+            return p;
+        }
+        // the last output's targets scaled up: its dual candidate violates its constraints far more than the others'
+        double[] y = p.y().data().clone();
+        for (int i = OUTPUTS - 1; i < y.length; i += OUTPUTS) {
+            y[i] *= yScale;
+        }
+        return new ConvexProgram(p.x(), Matrix.wrap(p.n(), OUTPUTS, y), p.patterns(), f, Activation.RELU, loss,
+                p.lambda());
+    }
+
+    private static void check(Formulation f, Loss loss, double yScale, boolean expectStrictGain) {
+        ConvexProgram p = joint(f, loss, yScale);
+        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        ConeProjection cone = p.coneConstrained() ? new ConeProjection(p.x()) : null;
+        int d = p.d();
+        int c = p.outputs();
+        SolveResult opt = FistaSolver.solve(op, new SolverSettings(1e-7, 500_000, Double.POSITIVE_INFINITY), null,
+                IterationListener.NONE);
+        assertEquals(SolveStatus.OPTIMAL, opt.status());
+        Random rng = new Random(5);
+        boolean gained = false;
+        for (int trial = 0; trial < 6; trial++) {
+            double[] w = new double[p.groups() * d];
+            double amp = trial == 0 ? 0.0 : 0.05 * trial;
+            for (int i = 0; i < w.length; i++) {
+                w[i] = amp * rng.nextGaussian();
+            }
+            ProgramBound.Evaluation jointEval = ProgramBound.evaluate(op, cone, w, new double[w.length]);
+            double sumObjective = 0;
+            double sumBound = 0;
+            for (int k = 0; k < c; k++) {
+                ConvexProgram single = column(p, k);
+                MaskedFeatureOperator sop = new MaskedFeatureOperator(single, WorkingSetSolverTest.BLAS);
+                double[] wk = column(w, d, c, k);
+                ProgramBound.Evaluation e = ProgramBound.evaluate(sop, cone, wk, new double[wk.length]);
+                sumObjective += e.objective();
+                sumBound += e.lowerBound();
+            }
+            double scale = Math.max(1, Math.abs(jointEval.objective()));
+            assertEquals(sumObjective, jointEval.objective(), 1e-12 * scale, "objectives separate over outputs");
+            assertEquals(sumBound, jointEval.lowerBound(), 1e-10 * scale, "per-output bound = sum of single bounds");
+            // the one-scale bound (γ = max over all groups) is never better
+            double[] pred = ProgramBound.predictions(op, w);
+            double[] lossGrad = new double[pred.length];
+            LossState.derivative(p.loss(), pred, p.y().data(), 1.0 / p.n(), lossGrad);
+            double[] grad = new double[w.length];
+            op.adjoint(lossGrad, grad);
+            double gammaMax = cone != null ? ConeChecks.gamma(p, cone, grad) : GroupNorms.max(grad, p.groups(), d, d);
+            LossState.derivative(p.loss(), pred, p.y().data(), 1.0, lossGrad);
+            double oneScale = DualBound.lowerBound(p.loss(), lossGrad, p.y().data(), p.n(), p.lambda(), gammaMax);
+            assertTrue(oneScale <= jointEval.lowerBound() + 1e-12 * scale, oneScale + " > " + jointEval.lowerBound());
+            gained |= jointEval.lowerBound() > oneScale + 0.05 * Math.abs(oneScale);
+            // weak duality: below the optimum
+            assertTrue(jointEval.lowerBound() <= opt.objective() + 1e-12 * scale,
+                    jointEval.lowerBound() + " > optimum " + opt.objective());
+        }
+        if (expectStrictGain) {
+            assertTrue(gained, "one output's large violation should no longer shrink the other outputs' bounds");
+        }
+        // and the solver's own bound at its optimum closes the gap
+        assertTrue(opt.lowerBound() <= opt.objective() && opt.relativeGap() <= 1e-7);
+    }
+
+    @Test
+    void gatedSquared() {
+        check(Formulation.GATED, Loss.SQUARED, 1.0, false);
+    }
+
+    @Test
+    void gatedSquaredWithOneLargeOutputGainsOverOneScale() {
+        check(Formulation.GATED, Loss.SQUARED, 10.0, true);
+    }
+
+    @Test
+    void gatedLogistic() {
+        check(Formulation.GATED, Loss.LOGISTIC, 1.0, false);
+    }
+
+    @Test
+    void coneConstrainedSquaredWithOneLargeOutput() {
+        check(Formulation.CONE_CONSTRAINED, Loss.SQUARED, 10.0, true);
+    }
+
+    @Test
+    void singleOutputIsTheOneScaleBound() {
+        double[] g = {0.3, -1.2, 0.7, 2.0};
+        double[] y = {1, -1, 1, 1};
+        assertEquals(DualBound.lowerBound(Loss.SQUARED, g, y, 4, 0.1, 0.4),
+                DualBound.lowerBound(Loss.SQUARED, g, y, 4, 0.1, new double[] {0.4}), 0.0);
+    }
+}
