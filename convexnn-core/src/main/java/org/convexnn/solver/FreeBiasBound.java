@@ -180,7 +180,7 @@ final class FreeBiasBound {
         int groups = prog.groups();
         double[] xd = prog.x().data();
         double tolBias = 1e-9 * (l1 / n + Double.MIN_NORMAL);
-        double gamma = 0;
+        double[] gamma = new double[c];
         double[] f = new double[d];
         double[] h = new double[d];
         for (int q = 0; q < groups; q++) {
@@ -229,7 +229,7 @@ final class FreeBiasBound {
             if (!(best < Double.POSITIVE_INFINITY)) {
                 return Double.NEGATIVE_INFINITY;
             }
-            gamma = Math.max(gamma, best);
+            gamma[q % c] = Math.max(gamma[q % c], best);
         }
         return DualBound.lowerBound(prog.loss(), lam, prog.y().data(), n, prog.lambda(), gamma);
     }
@@ -266,7 +266,7 @@ final class FreeBiasBound {
         int d = prog.d();
         int pen = prog.penalized();
         int groups = prog.groups();
-        double gamma;
+        double[] gamma;
         if (pen < d) {
             // the bias components are zero up to rounding (≈ eps·Σ|λ|/n); anything larger means the projection failed
             double tolBias = 1e-9 * (l1 / n + Double.MIN_NORMAL);
@@ -275,9 +275,9 @@ final class FreeBiasBound {
                     return Double.NEGATIVE_INFINITY;
                 }
             }
-            gamma = GroupNorms.max(g, groups, d, pen);
+            gamma = GroupNorms.maxPerOutput(g, groups, d, pen, c);
         } else {
-            gamma = cone != null ? ConeChecks.gamma(prog, cone, g) : GroupNorms.max(g, groups, d, d);
+            gamma = cone != null ? ConeChecks.gammaPerOutput(prog, cone, g) : GroupNorms.maxPerOutput(g, groups, d, d, c);
         }
         return DualBound.lowerBound(prog.loss(), lam, prog.y().data(), n, prog.lambda(), gamma);
     }

@@ -132,6 +132,38 @@ class PerOutputBoundTest {
     }
 
     @Test
+    void freeOutputBiasBoundIsTheSumOfTheSingleOutputBounds() {
+        ConvexProgram base = joint(Formulation.GATED, Loss.SQUARED, 10.0);
+        ConvexProgram p = new ConvexProgram(base.x(), base.y(), base.patterns(), Formulation.GATED, Activation.RELU,
+                Loss.SQUARED, base.lambda(), base.d(), true);
+        assertTrue(FreeBiasBound.needed(p));
+        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        SolveResult opt = FistaSolver.solve(op, new SolverSettings(1e-7, 500_000, Double.POSITIVE_INFINITY), null,
+                IterationListener.NONE);
+        assertEquals(SolveStatus.OPTIMAL, opt.status());
+        int d = p.d();
+        Random rng = new Random(9);
+        for (int trial = 0; trial < 4; trial++) {
+            double[] w = new double[p.groups() * d];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = 0.05 * trial * rng.nextGaussian();
+            }
+            double joint = ProgramBound.lowerBound(op, w);
+            double sum = 0;
+            for (int k = 0; k < OUTPUTS; k++) {
+                ConvexProgram col = column(p, k);
+                ConvexProgram single = new ConvexProgram(col.x(), col.y(), col.patterns(), Formulation.GATED,
+                        Activation.RELU, Loss.SQUARED, col.lambda(), d, true);
+                sum += ProgramBound.lowerBound(new MaskedFeatureOperator(single, WorkingSetSolverTest.BLAS),
+                        column(w, d, OUTPUTS, k));
+            }
+            double scale = Math.max(1, Math.abs(opt.objective()));
+            assertEquals(sum, joint, 1e-10 * scale);
+            assertTrue(joint <= opt.objective() + 1e-12 * scale, joint + " > optimum " + opt.objective());
+        }
+    }
+
+    @Test
     void singleOutputIsTheOneScaleBound() {
         double[] g = {0.3, -1.2, 0.7, 2.0};
         double[] y = {1, -1, 1, 1};
