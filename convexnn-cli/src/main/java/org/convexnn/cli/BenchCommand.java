@@ -92,6 +92,15 @@ final class BenchCommand extends BaseCommand {
         }
     }
 
+    /** A time limit given by {@code flag}, or {@code fallback} when absent; it must be &gt; 0. */
+    static double seconds(Double given, double fallback, String flag) {
+        double limit = given != null ? given : fallback;
+        if (!(limit > 0)) {
+            throw new UserException(flag + " must be > 0 seconds, got " + limit);
+        }
+        return limit;
+    }
+
     /** {@code convexnn bench fits}: whole fits on breast_cancer and a synthetic regression. */
     @Command(name = "fits", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
             description = "Gated-ReLU and ReLU fits on breast_cancer and synthetic n=20000, d=50 data (markdown table).")
@@ -136,10 +145,7 @@ final class BenchCommand extends BaseCommand {
                 throw new IllegalArgumentException("--fmnist " + fmnist + ": expected "
                         + String.join(", ", org.convexnn.bench.SuiteBenchmark.FMNIST_FILES));
             }
-            double limit = timeLimit != null ? timeLimit : quick ? 15 : 75;
-            if (!(limit > 0)) {
-                throw new IllegalArgumentException("--time-limit must be > 0");
-            }
+            double limit = seconds(timeLimit, quick ? 15 : 75, "--time-limit");
             PrintStream ps = stdout(this);
             Blas blas = Blas.auto(threads);
             double rate = quick ? org.convexnn.bench.SuiteBenchmark.dgemmRate(blas, 4000, 100, 500, 3)
@@ -167,10 +173,7 @@ final class BenchCommand extends BaseCommand {
 
         @Override
         int run() {
-            double limit = subsampledTimeLimit != null ? subsampledTimeLimit : quick ? 10 : 60;
-            if (!(limit > 0)) {
-                throw new UserException("--subsampled-time-limit must be > 0 seconds, got " + limit);
-            }
+            double limit = seconds(subsampledTimeLimit, quick ? 10 : 60, "--subsampled-time-limit");
             org.convexnn.bench.CertifyBenchmark.run(quick, limit, stdout(this));
             return 0;
         }

@@ -12,9 +12,10 @@ import org.convexnn.program.MaskedFeatureOperator;
  * the prediction (n x c), so an iteration costs one forward and one adjoint pass (plus cone projections of the
  * non-zero groups for cone programs). Every iteration yields a dual candidate — the scaled loss gradient at the
  * extrapolated point (spec §11.2); its dual-constraint values, one per output, are the max group norm (gated, free)
- * or the max cone projection norm (spec §3.6, NNLS; evaluated every few iterations). Gated programs whose whole block is penalized
- * are solved in whitened coordinates ({@link Whitening}: the same program, far better conditioned on correlated
- * data such as images); the result is mapped back and certified in the original coordinates.
+ * or the max cone projection norm (spec §3.6, NNLS; evaluated every few iterations). Gated programs whose whole
+ * block is penalized are solved in whitened coordinates ({@link Whitening}: the same program, far better
+ * conditioned on correlated data such as images); the result is mapped back and certified in the original
+ * coordinates.
  */
 public final class FistaSolver {
     /** Cone programs: iterations between exact (NNLS) dual-bound evaluations. */

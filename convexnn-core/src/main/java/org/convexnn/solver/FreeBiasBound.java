@@ -277,7 +277,8 @@ final class FreeBiasBound {
             }
             gamma = GroupNorms.maxPerOutput(g, groups, d, pen, c);
         } else {
-            gamma = cone != null ? ConeChecks.gammaPerOutput(prog, cone, g) : GroupNorms.maxPerOutput(g, groups, d, d, c);
+            gamma = cone != null ? ConeChecks.gammaPerOutput(prog, cone, g)
+                    : GroupNorms.maxPerOutput(g, groups, d, d, c);
         }
         return DualBound.lowerBound(prog.loss(), lam, prog.y().data(), n, prog.lambda(), gamma);
     }

@@ -9,8 +9,8 @@ import org.convexnn.program.MaskedFeatureOperator;
  * The certified lower bound of a program at an arbitrary point (spec §3.6, §10.1): the dual candidate is the loss
  * gradient at the point's predictions, scaled into the dual-feasible set with the exact cone γ (cone programs) or
  * the max group norm (gated), one scale per output ({@link DualBound#lowerBound(org.convexnn.program.Loss, double[],
- * double[], int, double, double[])}); programs with free bias parts use the free-bias bound. Public so that stages outside
- * the solvers (column generation, gated decomposition) can certify their points.
+ * double[], int, double, double[])}); programs with free bias parts use the free-bias bound. Public so that stages
+ * outside the solvers (column generation, gated decomposition) can certify their points.
  */
 public final class ProgramBound {
     private ProgramBound() {
