@@ -78,7 +78,7 @@ final class FitCommand extends BaseCommand {
     @Option(names = "--standardize", description = "Standardise the feature columns (folded back into the saved network).")
     boolean standardize;
 
-    @Option(names = "--solver", paramLabel = "auto|fista|al|ipm|gated-decomposition", defaultValue = "auto",
+    @Option(names = "--solver", paramLabel = "auto|fista|al|ipm|gated-decomposition|ssnal", defaultValue = "auto",
             converter = Converters.SolverConverter.class, description = "Solver (default: ${DEFAULT-VALUE}).")
     SolverKind solver;
 

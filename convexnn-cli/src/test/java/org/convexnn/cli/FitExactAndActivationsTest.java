@@ -91,6 +91,23 @@ class FitExactAndActivationsTest {
     }
 
     @Test
+    void theNewtonSolverCertifiesATightGapAndAgreesWithFista() throws IOException {
+        Result r = fit("--solver", "ssnal", "--patterns", "exact", "--lambda", "0.05", "--tol", "1e-10");
+        assertEquals(0, r.code(), r.toString());
+        JsonNode s = new ObjectMapper().readTree(summary.toFile());
+        assertEquals("ssnal", s.get("solver").asText());
+        assertEquals("OPTIMAL", s.get("status").asText());
+        assertTrue(s.get("relative_gap").asDouble() <= 1e-10, s.toString());
+        double newton = s.get("objective").asDouble();
+        Result f = fit("--solver", "fista", "--patterns", "exact", "--lambda", "0.05", "--tol", "1e-8",
+                "--max-iter", "500000");
+        assertEquals(0, f.code(), f.toString());
+        JsonNode fs = new ObjectMapper().readTree(summary.toFile());
+        assertTrue(fs.get("lower_bound").asDouble() <= newton + 1e-12);
+        assertEquals(fs.get("objective").asDouble(), newton, 1e-8);
+    }
+
+    @Test
     void leakySlopeIsUsedAndSaved() throws IOException {
         Result r = fit("--model", "leaky-relu", "--leaky-slope", "0.25", "--patterns", "exact");
         assertEquals(0, r.code(), r.toString());
@@ -116,6 +133,9 @@ class FitExactAndActivationsTest {
         assertRefused(fit("--patterns", "exact", "--max-patterns", "0"), "--max-patterns must be positive");
         assertRefused(fit("--patterns", "many"), "'many' is neither a whole number of sampled patterns nor 'exact'");
         assertRefused(fit("--model", "gated-relu", "--solver", "al"), "--solver al");
+        assertRefused(fit("--model", "relu", "--solver", "ssnal"), "--solver ssnal solves gated-relu programs");
+        assertRefused(fit("--solver", "ssnal", "--output-bias"), "--solver ssnal needs a penalized bias");
+        assertRefused(fit("--solver", "ssnal", "--bias", "unregularized"), "--solver ssnal needs a penalized bias");
         assertRefused(fit("--model", "sigmoid"), "expected gated-relu, relu, leaky-relu, abs or linear");
         Path gates = write(dir, "g.txt", "1 0 0\n");
         assertEquals(2, fit("--patterns", "exact", "--gates", gates.toString()).code());

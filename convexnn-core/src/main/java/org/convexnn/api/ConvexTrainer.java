@@ -243,6 +243,9 @@ public final class ConvexTrainer {
             if (solver == SolverKind.AL && model == Model.GATED_RELU) {
                 throw new IllegalArgumentException("--solver al solves the cone-constrained programs (relu, leaky-relu, abs, linear); use --solver fista (or auto) for --model gated-relu");
             }
+            if (solver == SolverKind.SSNAL && model != Model.GATED_RELU) {
+                throw new IllegalArgumentException("--solver ssnal solves gated-relu programs; use --solver fista, al (or auto) for " + model.cliName());
+            }
             if (!Double.isFinite(leakySlope)) {
                 throw new IllegalArgumentException("--leaky-slope must be a finite number, got " + leakySlope);
             }

@@ -8,7 +8,9 @@ package org.convexnn.api;
 public enum SolverKind {
     AUTO("auto"), FISTA("fista"), AL("al"), IPM("ipm"),
     /** ReLU model: solve the gated program, then split each block into two cone members (spec §4). */
-    GATED_DECOMPOSITION("gated-decomposition");
+    GATED_DECOMPOSITION("gated-decomposition"),
+    /** Semismooth Newton augmented Lagrangian: gated ReLU, squared loss, n up to some thousands (O(n²) memory). */
+    SSNAL("ssnal");
 
     private final String cliName;
 
@@ -26,6 +28,6 @@ public enum SolverKind {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown solver '" + s + "' (expected auto, fista, al, ipm or gated-decomposition)");
+        throw new IllegalArgumentException("unknown solver '" + s + "' (expected auto, fista, al, ipm, gated-decomposition or ssnal)");
     }
 }

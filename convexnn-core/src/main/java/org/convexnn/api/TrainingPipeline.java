@@ -24,6 +24,7 @@ import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.solver.AugmentedLagrangianSolver;
 import org.convexnn.solver.FistaSolver;
+import org.convexnn.solver.NewtonAugmentedLagrangian;
 import org.convexnn.solver.WorkingSetSolver;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.OutputBias;
@@ -196,6 +197,23 @@ final class TrainingPipeline {
         if (s.solver() == SolverKind.IPM) {
             return ProgramSocp.solve(op, ss, listener);
         }
+        if (s.solver() == SolverKind.SSNAL) {
+            if (!NewtonAugmentedLagrangian.applies(program)) {
+                throw new IllegalArgumentException("--solver ssnal needs a penalized bias and no output bias "
+                        + "(--bias regularized or none, without --output-bias)");
+            }
+            long need = NewtonAugmentedLagrangian.heapBytes(program);
+            long max = Runtime.getRuntime().maxMemory();
+            if (need > max * 0.8) {
+                throw new IllegalArgumentException(String.format("--solver ssnal needs about %d MB of heap for its "
+                        + "n x n matrices (n = %d) and this JVM has %d MB: raise -Xmx (JAVA_OPTS) or use "
+                        + "--solver fista", need >> 20, program.n(), max >> 20));
+            }
+            return NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener);
+        }
+        if (chooseNewton(s, program)) {
+            return NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener);
+        }
         if (chooseInteriorPoint(s, program)) {
             // interior point for accuracy, then a first-order polish from its point: the prox makes zero groups
             // exactly zero (interior solutions never are) and closes the certified gap in a few iterations
@@ -271,6 +289,21 @@ final class TrainingPipeline {
         return s.solver() == SolverKind.AUTO && s.exactPatterns() && program.loss() == Loss.SQUARED
                 && program.penalized() == program.d() && !program.outputBias()
                 && ProgramSocp.variables(program) <= AUTO_IPM_MAX_VARIABLES;
+    }
+
+    /** {@code auto} uses the Newton augmented Lagrangian up to this many rows (measured: BENCHMARKS.md, issue 4). */
+    static final int AUTO_SSNAL_MAX_ROWS = 4000;
+
+    /**
+     * {@code auto}, a gated program with squared loss, a penalized bias and no output bias, at most
+     * {@link #AUTO_SSNAL_MAX_ROWS} rows, and its n x n matrices within a quarter of the heap: the semismooth Newton
+     * augmented Lagrangian, which reaches tight gaps in tens of Newton steps where FISTA needs thousands of
+     * iterations. Larger n: each Newton step costs O(n²P + n³), and FISTA gets further in short time limits.
+     */
+    static boolean chooseNewton(TrainerSettings s, ConvexProgram program) {
+        return s.solver() == SolverKind.AUTO && program.n() <= AUTO_SSNAL_MAX_ROWS
+                && NewtonAugmentedLagrangian.applies(program)
+                && NewtonAugmentedLagrangian.heapBytes(program) <= Runtime.getRuntime().maxMemory() / 4;
     }
 
     /** Above this many rows, {@code auto} solves cone programs with the augmented Lagrangian. */

@@ -1,0 +1,142 @@
+package org.convexnn.solver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Activation;
+import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.Formulation;
+import org.convexnn.program.Loss;
+import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.solver.ipm.ProgramSocp;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The semismooth Newton augmented Lagrangian against independent references: the interior-point SOCP solution of
+ * the same program, FISTA's certified interval (squared and logistic loss), and the per-output decomposition
+ * (spec §12 O-N5).
+ */
+class NewtonAugmentedLagrangianTest {
+    private static final SolverSettings TIGHT = new SolverSettings(1e-10, 200, Double.POSITIVE_INFINITY);
+
+    private static SolveResult ssnal(ConvexProgram p, SolverSettings s) {
+        return NewtonAugmentedLagrangian.solve(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), s, null,
+                IterationListener.NONE);
+    }
+
+    /** Objective of w recomputed from scratch. */
+    private static double objective(ConvexProgram p, double[] w) {
+        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        double[] pred = ProgramBound.predictions(op, w);
+        return LossState.mean(p.loss(), pred, p.y().data(), p.n())
+                + p.lambda() * GroupNorms.sum(w, p.groups(), p.d(), p.d());
+    }
+
+    @Test
+    void matchesTheInteriorPointOptimumOnASmallProgram() {
+        ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 40, 3, 1, 6, 0.02, 3);
+        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        SolveResult ipm = ProgramSocp.solve(op, new SolverSettings(1e-10, 200, Double.POSITIVE_INFINITY),
+                IterationListener.NONE);
+        SolveResult r = ssnal(p, TIGHT);
+        assertEquals(SolveStatus.OPTIMAL, r.status());
+        assertEquals("ssnal", r.solver());
+        assertTrue(r.relativeGap() <= 1e-10, "gap " + r.relativeGap());
+        assertEquals(ipm.objective(), r.objective(), 1e-8);
+        // the reported objective is the program's objective at the returned point, and the bound lies below it
+        assertEquals(objective(p, r.weights()), r.objective(), 1e-13);
+        assertTrue(r.lowerBound() <= ipm.objective() + 1e-12);
+    }
+
+    @Test
+    void reachesAGapFirstOrderMethodsNeedThousandsOfIterationsForInAFewNewtonSteps() {
+        ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 300, 6, 1, 200, 1e-3, 11);
+        SolveResult r = ssnal(p, TIGHT);
+        assertEquals(SolveStatus.OPTIMAL, r.status());
+        // a wrong generalized Hessian still converges under the line search, but only linearly and slowly
+        assertTrue(r.iterations() <= 80, "Newton steps " + r.iterations());
+        SolveResult fista = FistaSolver.solve(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS),
+                new SolverSettings(1e-6, 500_000, Double.POSITIVE_INFINITY), null, IterationListener.NONE);
+        assertEquals(SolveStatus.OPTIMAL, fista.status());
+        // each certified interval holds the other method's optimum
+        assertTrue(fista.lowerBound() <= r.objective() + 1e-12);
+        assertTrue(r.lowerBound() <= fista.objective() + 1e-12);
+        assertEquals(fista.objective(), r.objective(), 1e-6 * Math.max(1, fista.objective()));
+    }
+
+    @Test
+    void aWarmStartAtTheOptimumNeedsFewerNewtonStepsThanAColdStart() {
+        ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 120, 4, 1, 40, 0.01, 5);
+        SolveResult cold = ssnal(p, TIGHT);
+        SolveResult warm = NewtonAugmentedLagrangian.solve(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS),
+                new SolverSettings(1e-8, 200, Double.POSITIVE_INFINITY), cold.weights(), IterationListener.NONE);
+        assertEquals(SolveStatus.OPTIMAL, warm.status());
+        // a primal optimum to 1e-10 is not a dual one to the same accuracy, so a few steps remain
+        assertTrue(warm.iterations() < cold.iterations(), warm.iterations() + " vs " + cold.iterations());
+        assertEquals(cold.objective(), warm.objective(), 1e-8 * Math.max(1, cold.objective()));
+    }
+
+    @Test
+    void severalOutputsAreSolvedAsIndependentPrograms() {
+        ConvexProgram joint = WorkingSetSolverTest.program(Formulation.GATED, 100, 4, 3, 30, 0.01, 9);
+        SolveResult r = ssnal(joint, TIGHT);
+        assertEquals(SolveStatus.OPTIMAL, r.status());
+        assertEquals(objective(joint, r.weights()), r.objective(), 1e-12);
+        double sum = 0;
+        int n = joint.n();
+        for (int k = 0; k < 3; k++) {
+            double[] yk = new double[n];
+            for (int i = 0; i < n; i++) {
+                yk[i] = joint.y().data()[i * 3 + k];
+            }
+            ConvexProgram single = new ConvexProgram(joint.x(), Matrix.wrap(n, 1, yk), joint.patterns(),
+                    Formulation.GATED, Activation.RELU, Loss.SQUARED, joint.lambda());
+            sum += ssnal(single, TIGHT).objective();
+        }
+        assertEquals(sum, r.objective(), 1e-9);
+        assertTrue(r.lowerBound() <= r.objective());
+    }
+
+    @Test
+    void anIterationLimitIsReportedAsSuch() {
+        ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 200, 5, 1, 60, 1e-3, 21);
+        SolveResult r = ssnal(p, new SolverSettings(1e-12, 1, Double.POSITIVE_INFINITY));
+        assertEquals(SolveStatus.MAX_ITERATIONS, r.status());
+        assertTrue(r.relativeGap() > 1e-12);
+        assertTrue(r.lowerBound() <= r.objective());
+    }
+
+    @Test
+    void solvesLogisticProgramsInsideTheCertifiedIntervalOfFista() {
+        ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 150, 5, 1, 60, 2e-3, 13, Loss.LOGISTIC);
+        SolveResult r = ssnal(p, TIGHT);
+        assertEquals(SolveStatus.OPTIMAL, r.status());
+        assertTrue(r.iterations() <= 100, "Newton steps " + r.iterations());
+        assertEquals(objective(p, r.weights()), r.objective(), 1e-13);
+        SolveResult fista = FistaSolver.solve(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS),
+                new SolverSettings(1e-7, 500_000, Double.POSITIVE_INFINITY), null, IterationListener.NONE);
+        assertEquals(SolveStatus.OPTIMAL, fista.status());
+        assertTrue(fista.lowerBound() <= r.objective() + 1e-12);
+        assertTrue(r.lowerBound() <= fista.objective() + 1e-12);
+        assertEquals(fista.objective(), r.objective(), 1e-7 * Math.max(1, fista.objective()));
+    }
+
+    @Test
+    void refusesProgramsItDoesNotSolve() {
+        ConvexProgram cone = WorkingSetSolverTest.program(Formulation.CONE_CONSTRAINED, 30, 3, 1, 5, 0.1, 1);
+        ConvexProgram gated = WorkingSetSolverTest.program(Formulation.GATED, 30, 3, 1, 5, 0.1, 1);
+        ConvexProgram freeBias = new ConvexProgram(gated.x(), gated.y(), gated.patterns(), Formulation.GATED,
+                Activation.RELU, Loss.SQUARED, 0.1, gated.d() - 1, false);
+        ConvexProgram outputBias = new ConvexProgram(gated.x(), gated.y(), gated.patterns(), Formulation.GATED,
+                Activation.RELU, Loss.SQUARED, 0.1, gated.d(), true);
+        assertTrue(NewtonAugmentedLagrangian.applies(gated));
+        for (ConvexProgram q : new ConvexProgram[] {cone, freeBias, outputBias}) {
+            assertTrue(!NewtonAugmentedLagrangian.applies(q));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ssnal(q, TIGHT));
+            assertNotEquals(-1, e.getMessage().indexOf("gated"));
+        }
+    }
+}
