@@ -12,8 +12,8 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * The Newton systems of {@code org.convexnn.solver.NewtonAugmentedLagrangian} are of this kind.
  *
  * <p>Two kernels: LAPACK's {@code dpotrf}/{@code dpotrs} from the OpenBLAS that {@code org.bytedeco:openblas}
- * ships (its full build, {@code global.openblas}, which carries LAPACK; loaded lazily, and its thread count set to
- * the one asked for), and EJML's pure-Java Cholesky when the native library does not load or
+ * ships (its full build, {@code global.openblas}, which carries LAPACK; loaded lazily; threaded only during
+ * {@code dpotrf}), and EJML's pure-Java Cholesky when the native library does not load or
  * {@code -Dconvexnn.blas=java} is set. The native kernel works on an off-heap copy that is kept and reused between
  * factorizations of the same size, so only one copy of the matrix crosses JNI per factorization.
  *
@@ -25,6 +25,7 @@ public final class Cholesky {
 
     private final int n;
     private final boolean nativeKernel;
+    private final int threads;
     private DoublePointer factor;
     private DoublePointer rhs;
     private LinearSolverDense<DMatrixRMaj> javaSolver;
@@ -40,10 +41,7 @@ public final class Cholesky {
         }
         this.n = n;
         this.nativeKernel = nativeAvailable();
-        if (nativeKernel) {
-            int t = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
-            org.bytedeco.openblas.presets.openblas.blas_set_num_threads(t);
-        }
+        this.threads = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
     /** Whether LAPACK from the native OpenBLAS is used (else EJML). */
@@ -73,7 +71,17 @@ public final class Cholesky {
                 rhs = new DoublePointer(n);
             }
             factor.position(0).put(h, 0, n * n);
-            int info = openblas.LAPACKE_dpotrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, factor, n);
+            // threaded only inside dpotrf: the thread count is shared with the BLAS-only copy that NativeBlas uses
+            // (blas_get_num_threads reports the same value for both), and NativeBlas runs it single-threaded under
+            // its own Java threads; left at 2, its dgemm ran 1.2-3.6x slower (BENCHMARKS.md). So restore it.
+            int before = openblas.blas_get_num_threads();
+            org.bytedeco.openblas.presets.openblas.blas_set_num_threads(threads);
+            int info;
+            try {
+                info = openblas.LAPACKE_dpotrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, factor, n);
+            } finally {
+                org.bytedeco.openblas.presets.openblas.blas_set_num_threads(before);
+            }
             factored = info == 0;
         } else {
             if (javaSolver == null) {

@@ -60,6 +60,8 @@ public final class NewtonAugmentedLagrangian {
     static final int PCG_REFRESH = 4;
     /** CG stops at this residual relative to ‖∇ψ‖ (an inexact Newton step; the line search keeps it safe). */
     static final double PCG_RTOL = 0.05;
+    /** Largest n whose n x n matrix fits one Java array. */
+    static final int MAX_ORDER = 46340;
     /** Row block of the triangular Gram products. */
     private static final int TILE = 512;
 
@@ -72,16 +74,14 @@ public final class NewtonAugmentedLagrangian {
                 && prog.penalized() == prog.d() && !prog.outputBias();
     }
 
-    /** Heap bytes the method needs beyond the program: two n x n matrices and a few n x P ones. */
+    /**
+     * Heap bytes the method needs beyond the program: two n x n matrices, three n x P ones (masks and the two GEMM
+     * operands) and about ten P x d vectors. The Cholesky factor lives off-heap (n x n more).
+     */
     public static long heapBytes(ConvexProgram prog) {
         long n = prog.n();
         long p = prog.patterns().size();
-        return 8L * (2 * n * n + 3 * n * p + 4 * p * prog.d());
-    }
-
-    /** Whether {@link #heapBytes} fits in the given budget. */
-    public static boolean fits(ConvexProgram prog, long budgetBytes) {
-        return heapBytes(prog) <= budgetBytes;
+        return 8L * (2 * n * n + 3 * n * p + 10 * p * prog.d());
     }
 
     /**
@@ -96,11 +96,51 @@ public final class NewtonAugmentedLagrangian {
             throw new IllegalArgumentException("the Newton augmented Lagrangian solves gated programs with a "
                     + "penalized bias and no output bias");
         }
+        if ((long) prog.n() * prog.n() > MAX_ORDER * MAX_ORDER) {
+            throw new IllegalArgumentException("the Newton augmented Lagrangian holds n x n matrices in Java arrays: "
+                    + "n = " + prog.n() + " is above " + MAX_ORDER);
+        }
         long start = System.nanoTime();
         int c = prog.outputs();
-        if (c == 1) {
-            return new Single(op, settings, warmStart, listener, start, 0).run();
+        try (Workspace ws = new Workspace(op)) {
+            return c == 1 ? new Single(op, ws, settings, warmStart, listener, start).iterate()
+                    : solveEachOutput(op, ws, settings, warmStart, listener, start);
         }
+    }
+
+    /**
+     * What the c single-output programs share: the masks, {@code X̄X̄ᵀ}, the matrix buffers, the factorization and
+     * the Lipschitz constant (all depend on the data and patterns only).
+     */
+    private static final class Workspace implements AutoCloseable {
+        final double[] masks; // n x P, 0/1
+        final double[] kernel; // X̄X̄ᵀ, n x n (lower block triangle)
+        final double[] hessian; // n x n
+        final Cholesky chol;
+        final double lipschitz; // of the squared loss part; ¼ of it for the logistic loss
+
+        Workspace(MaskedFeatureOperator op) {
+            ConvexProgram prog = op.program();
+            int n = prog.n();
+            masks = maskMatrix(prog.patterns());
+            lipschitz = Lipschitz.estimate(op, Loss.SQUARED);
+            kernel = new double[n * n];
+            lowerGram(op.blas(), n, prog.x().data(), prog.x().data(), prog.d(), 1.0, 0.0, kernel);
+            hessian = new double[n * n];
+            chol = new Cholesky(n, op.blas().threads());
+        }
+
+        @Override
+        public void close() {
+            chol.close();
+        }
+    }
+
+    /** c &gt; 1: the c scalar programs one after another, each with its share of the remaining time. */
+    private static SolveResult solveEachOutput(MaskedFeatureOperator op, Workspace ws, SolverSettings settings,
+                                               double[] warmStart, IterationListener listener, long start) {
+        ConvexProgram prog = op.program();
+        int c = prog.outputs();
         // one scalar program per output, each with its share of the remaining time and iterations
         int d = prog.d();
         int p = prog.patterns().size();
@@ -120,11 +160,11 @@ public final class NewtonAugmentedLagrangian {
             ConvexProgram sub = new ConvexProgram(prog.x(), Matrix.wrap(n, 1, yk), prog.patterns(),
                     Formulation.GATED, prog.activation(), prog.loss(), prog.lambda());
             MaskedFeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas());
-            double[] ws = null;
+            double[] wk = null;
             if (warmStart != null) {
-                ws = new double[p * d];
+                wk = new double[p * d];
                 for (int b = 0; b < p; b++) {
-                    System.arraycopy(warmStart, (b * c + k) * d, ws, b * d, d);
+                    System.arraycopy(warmStart, (b * c + k) * d, wk, b * d, d);
                 }
             }
             long now = System.nanoTime();
@@ -141,7 +181,7 @@ public final class NewtonAugmentedLagrangian {
                     base + info.iteration(), objDone + info.objective(), lbDone + info.lowerBound(),
                     SolveResult.relativeGap(objDone + info.objective(), lbDone + info.lowerBound()), 0.0,
                     (System.nanoTime() - start) / 1e9));
-            SolveResult r = new Single(subOp, ss, ws, relay, start, 0).run();
+            SolveResult r = new Single(subOp, ws, ss, wk, relay, start).iterate();
             for (int b = 0; b < p; b++) {
                 System.arraycopy(r.weights(), b * d, w, (b * c + k) * d, d);
             }
@@ -175,8 +215,12 @@ public final class NewtonAugmentedLagrangian {
         final boolean logistic;
         final double[] x;
         final double[] y;
-        final double[] masks; // n x P, 0/1
-        double[] u;
+        final double[] masks;
+        final double[] kernel;
+        final double[] hessian;
+        final Cholesky chol;
+        final double lipschitz;
+        final double[] u;
         final double[] xi;
         final double[] atxi;
         final double[] v;
@@ -184,9 +228,6 @@ public final class NewtonAugmentedLagrangian {
         final double[] up;
         final double[] pred;
         final double[] grad;
-        double[] kernel; // XXᵀ, n x n
-        double[] hessian; // n x n
-        Cholesky chol;
         boolean haveFactor;
         int lastPcg;
         double sigma;
@@ -195,8 +236,8 @@ public final class NewtonAugmentedLagrangian {
         double[] bestW;
         double bestBound = Double.NEGATIVE_INFINITY;
 
-        Single(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart, IterationListener listener,
-               long start, int unused) {
+        Single(MaskedFeatureOperator op, Workspace ws, SolverSettings settings, double[] warmStart,
+               IterationListener listener, long start) {
             this.op = op;
             this.settings = settings;
             this.listener = listener;
@@ -212,7 +253,11 @@ public final class NewtonAugmentedLagrangian {
             this.logistic = loss == Loss.LOGISTIC;
             this.x = prog.x().data();
             this.y = prog.y().data();
-            this.masks = maskMatrix(prog.patterns());
+            this.masks = ws.masks;
+            this.kernel = ws.kernel;
+            this.hessian = ws.hessian;
+            this.chol = ws.chol;
+            this.lipschitz = ws.lipschitz * (logistic ? 0.25 : 1.0);
             this.u = warmStart != null ? warmStart.clone() : new double[p * d];
             this.xi = new double[n];
             this.atxi = new double[p * d];
@@ -224,22 +269,9 @@ public final class NewtonAugmentedLagrangian {
             this.bestW = u.clone();
         }
 
-        SolveResult run() {
-            double lip = Lipschitz.estimate(op, loss);
-            sigma = (logistic ? SIGMA0_LOGISTIC : SIGMA0) / lip;
-            double sigmaMax = SIGMA_MAX / lip;
-            kernel = new double[n * n];
-            lowerGram(x, x, d, 1.0, 0.0, kernel);
-            hessian = new double[n * n];
-            chol = new Cholesky(n, blas.threads());
-            try {
-                return iterate(sigmaMax);
-            } finally {
-                chol.close();
-            }
-        }
-
-        private SolveResult iterate(double sigmaMax) {
+        SolveResult iterate() {
+            sigma = (logistic ? SIGMA0_LOGISTIC : SIGMA0) / lipschitz;
+            double sigmaMax = SIGMA_MAX / lipschitz;
             // ξ = ℓ'(ŷ)/n at the warm start (inside the conjugate's domain for the logistic loss)
             op.forward(u, pred, null);
             LossState.derivative(loss, pred, y, 1.0 / n, xi);
@@ -613,7 +645,7 @@ public final class NewtonAugmentedLagrangian {
                     }
                 }
                 // H = K ∘ (M_S diag(a) M_Sᵀ)
-                lowerGram(ma, ms, s, 1.0, 0.0, hessian);
+                lowerGram(blas, n, ma, ms, s, 1.0, 0.0, hessian);
                 for (int r0 = 0; r0 < n; r0 += TILE) {
                     int r1 = Math.min(n, r0 + TILE);
                     for (int i = r0; i < r1; i++) {
@@ -631,7 +663,7 @@ public final class NewtonAugmentedLagrangian {
                         ma[so + q] *= ms[so + q] * sqrtB[q];
                     }
                 }
-                lowerGram(ma, ma, s, 1.0, 1.0, hessian);
+                lowerGram(blas, n, ma, ma, s, 1.0, 1.0, hessian);
             }
             for (int r0 = 0; r0 < n; r0 += TILE) {
                 int r1 = Math.min(n, r0 + TILE);
@@ -653,15 +685,17 @@ public final class NewtonAugmentedLagrangian {
             return chol.factor(hessian);
         }
 
-        /**
-         * C = alpha·A·Bᵀ + beta·C on the lower block triangle (row tiles of TILE rows, columns up to the tile's end),
-         * A and B n x k row-major: about half the work of the full product.
-         */
-        private void lowerGram(double[] a, double[] b, int k, double alpha, double beta, double[] cMat) {
-            for (int r0 = 0; r0 < n; r0 += TILE) {
-                int r1 = Math.min(n, r0 + TILE);
-                blas.dgemm(false, true, r1 - r0, r1, k, alpha, a, r0 * k, k, b, 0, k, beta, cMat, r0 * n, n);
-            }
+    }
+
+    /**
+     * C = alpha·A·Bᵀ + beta·C (n x n) on the lower block triangle (row tiles of TILE rows, columns up to the tile's
+     * end), A and B n x k row-major: about half the work of the full product.
+     */
+    private static void lowerGram(Blas blas, int n, double[] a, double[] b, int k, double alpha, double beta,
+                                  double[] cMat) {
+        for (int r0 = 0; r0 < n; r0 += TILE) {
+            int r1 = Math.min(n, r0 + TILE);
+            blas.dgemm(false, true, r1 - r0, r1, k, alpha, a, r0 * k, k, b, 0, k, beta, cMat, r0 * n, n);
         }
     }
 
