@@ -471,24 +471,7 @@ public final class NewtonAugmentedLagrangian {
 
         /** At the current ξ: v, its norms, up = prox(v), pred = A·up, ∇ψ; returns ψ. */
         private double evaluate() {
-            double sl = sigma * lambda;
-            double upSq = 0;
-            for (int b = 0; b < p; b++) {
-                int o = b * d;
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    double vj = u[o + j] - sigma * atxi[o + j];
-                    v[o + j] = vj;
-                    s += vj * vj;
-                }
-                double nv = Math.sqrt(s);
-                vNorm[b] = nv;
-                double f = nv > sl ? 1.0 - sl / nv : 0.0;
-                for (int j = 0; j < d; j++) {
-                    up[o + j] = f * v[o + j];
-                }
-                upSq += f * f * s;
-            }
+            double upSq = shrink(u, atxi, sigma, v, vNorm, up);
             op.forward(up, pred, null);
             conjugateGradient(xi, grad);
             for (int i = 0; i < n; i++) {
@@ -499,22 +482,38 @@ public final class NewtonAugmentedLagrangian {
 
         /** ψ at ξ + t·dir given Aᵀdir (no operator pass: v moves along −σtAᵀdir). */
         private double psiAt(double[] xiTrial, double[] atd, double t) {
+            return shrink(v, atd, sigma * t, null, null, null) / (2 * sigma) + conjugate(xiTrial);
+        }
+
+        /**
+         * The group soft-threshold at σλ of {@code w = base − step·shift}: returns {@code Σ_b ‖prox(w)_b‖²} and, when
+         * the arrays are given, stores w, its group norms and prox(w).
+         */
+        private double shrink(double[] base, double[] shift, double step, double[] wOut, double[] normOut,
+                              double[] proxOut) {
             double sl = sigma * lambda;
-            double upSq = 0;
+            double sq = 0;
             for (int b = 0; b < p; b++) {
                 int o = b * d;
                 double s = 0;
                 for (int j = 0; j < d; j++) {
-                    double vj = v[o + j] - sigma * t * atd[o + j];
-                    s += vj * vj;
+                    double wj = base[o + j] - step * shift[o + j];
+                    if (wOut != null) {
+                        wOut[o + j] = wj;
+                    }
+                    s += wj * wj;
                 }
-                double nv = Math.sqrt(s);
-                if (nv > sl) {
-                    double f = 1.0 - sl / nv;
-                    upSq += f * f * s;
+                double nw = Math.sqrt(s);
+                double f = nw > sl ? 1.0 - sl / nw : 0.0;
+                if (normOut != null) {
+                    normOut[b] = nw;
+                    for (int j = 0; j < d; j++) {
+                        proxOut[o + j] = f * wOut[o + j];
+                    }
                 }
+                sq += f * f * s;
             }
-            return upSq / (2 * sigma) + conjugate(xiTrial);
+            return sq;
         }
 
         /**
@@ -727,10 +726,6 @@ public final class NewtonAugmentedLagrangian {
     }
 
     private static double norm(double[] a) {
-        double s = 0;
-        for (double v : a) {
-            s += v * v;
-        }
-        return Math.sqrt(s);
+        return Math.sqrt(dot(a, a));
     }
 }
