@@ -1,10 +1,7 @@
 package org.convexnn.solver;
 
 import java.util.Arrays;
-import org.convexnn.arrangement.PatternSet;
 import org.convexnn.certificate.DualBound;
-import org.convexnn.linalg.Blas;
-import org.convexnn.linalg.Cholesky;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
@@ -62,8 +59,6 @@ public final class NewtonAugmentedLagrangian {
     static final double PCG_RTOL = 0.05;
     /** Largest n whose n x n matrix fits one Java array. */
     static final int MAX_ORDER = 46340;
-    /** Row block of the triangular Gram products. */
-    private static final int TILE = 512;
 
     private NewtonAugmentedLagrangian() {
     }
@@ -102,42 +97,14 @@ public final class NewtonAugmentedLagrangian {
         }
         long start = System.nanoTime();
         int c = prog.outputs();
-        try (Workspace ws = new Workspace(op)) {
-            return c == 1 ? new Single(op, ws, settings, warmStart, listener, start).iterate()
-                    : solveEachOutput(op, ws, settings, warmStart, listener, start);
-        }
-    }
-
-    /**
-     * What the c single-output programs share: the masks, {@code X̄X̄ᵀ}, the matrix buffers, the factorization and
-     * the Lipschitz constant (all depend on the data and patterns only).
-     */
-    private static final class Workspace implements AutoCloseable {
-        final double[] masks; // n x P, 0/1
-        final double[] kernel; // X̄X̄ᵀ, n x n (lower block triangle)
-        final double[] hessian; // n x n
-        final Cholesky chol;
-        final double lipschitz; // of the squared loss part; ¼ of it for the logistic loss
-
-        Workspace(MaskedFeatureOperator op) {
-            ConvexProgram prog = op.program();
-            int n = prog.n();
-            masks = maskMatrix(prog.patterns());
-            lipschitz = Lipschitz.estimate(op, Loss.SQUARED);
-            kernel = new double[n * n];
-            lowerGram(op.blas(), n, prog.x().data(), prog.x().data(), prog.d(), 1.0, 0.0, kernel);
-            hessian = new double[n * n];
-            chol = new Cholesky(n, op.blas().threads());
-        }
-
-        @Override
-        public void close() {
-            chol.close();
+        try (NewtonSystem system = new NewtonSystem(op)) {
+            return c == 1 ? new Single(op, system, settings, warmStart, listener, start).iterate()
+                    : solveEachOutput(op, system, settings, warmStart, listener, start);
         }
     }
 
     /** c &gt; 1: the c scalar programs one after another, each with its share of the remaining time. */
-    private static SolveResult solveEachOutput(MaskedFeatureOperator op, Workspace ws, SolverSettings settings,
+    private static SolveResult solveEachOutput(MaskedFeatureOperator op, NewtonSystem system, SolverSettings settings,
                                                double[] warmStart, IterationListener listener, long start) {
         ConvexProgram prog = op.program();
         int c = prog.outputs();
@@ -181,7 +148,7 @@ public final class NewtonAugmentedLagrangian {
                     base + info.iteration(), objDone + info.objective(), lbDone + info.lowerBound(),
                     SolveResult.relativeGap(objDone + info.objective(), lbDone + info.lowerBound()), 0.0,
                     (System.nanoTime() - start) / 1e9));
-            SolveResult r = new Single(subOp, ws, ss, wk, relay, start).iterate();
+            SolveResult r = new Single(subOp, system, ss, wk, relay, start).iterate();
             for (int b = 0; b < p; b++) {
                 System.arraycopy(r.weights(), b * d, w, (b * c + k) * d, d);
             }
@@ -206,19 +173,14 @@ public final class NewtonAugmentedLagrangian {
         final IterationListener listener;
         final long start;
         final long deadline;
-        final Blas blas;
         final int n;
         final int d;
         final int p;
         final double lambda;
         final Loss loss;
-        final boolean logistic;
-        final double[] x;
+        final LossConjugate conjugate;
         final double[] y;
-        final double[] masks;
-        final double[] kernel;
-        final double[] hessian;
-        final Cholesky chol;
+        final NewtonSystem system;
         final double lipschitz;
         final double[] u;
         final double[] xi;
@@ -228,7 +190,6 @@ public final class NewtonAugmentedLagrangian {
         final double[] up;
         final double[] pred;
         final double[] grad;
-        boolean haveFactor;
         int lastPcg;
         double sigma;
         int iterations;
@@ -236,7 +197,7 @@ public final class NewtonAugmentedLagrangian {
         double[] bestW;
         double bestBound = Double.NEGATIVE_INFINITY;
 
-        Single(MaskedFeatureOperator op, Workspace ws, SolverSettings settings, double[] warmStart,
+        Single(MaskedFeatureOperator op, NewtonSystem system, SolverSettings settings, double[] warmStart,
                IterationListener listener, long start) {
             this.op = op;
             this.settings = settings;
@@ -244,20 +205,15 @@ public final class NewtonAugmentedLagrangian {
             this.start = start;
             this.deadline = settings.deadlineNanos(start);
             ConvexProgram prog = op.program();
-            this.blas = op.blas();
             this.n = prog.n();
             this.d = prog.d();
             this.p = prog.patterns().size();
             this.lambda = prog.lambda();
             this.loss = prog.loss();
-            this.logistic = loss == Loss.LOGISTIC;
-            this.x = prog.x().data();
             this.y = prog.y().data();
-            this.masks = ws.masks;
-            this.kernel = ws.kernel;
-            this.hessian = ws.hessian;
-            this.chol = ws.chol;
-            this.lipschitz = ws.lipschitz * (logistic ? 0.25 : 1.0);
+            this.conjugate = new LossConjugate(loss, y);
+            this.system = system;
+            this.lipschitz = system.lipschitz() * (loss == Loss.LOGISTIC ? 0.25 : 1.0);
             this.u = warmStart != null ? warmStart.clone() : new double[p * d];
             this.xi = new double[n];
             this.atxi = new double[p * d];
@@ -270,14 +226,12 @@ public final class NewtonAugmentedLagrangian {
         }
 
         SolveResult iterate() {
-            sigma = (logistic ? SIGMA0_LOGISTIC : SIGMA0) / lipschitz;
+            sigma = (loss == Loss.LOGISTIC ? SIGMA0_LOGISTIC : SIGMA0) / lipschitz;
             double sigmaMax = SIGMA_MAX / lipschitz;
             // ξ = ℓ'(ŷ)/n at the warm start (inside the conjugate's domain for the logistic loss)
             op.forward(u, pred, null);
             LossState.derivative(loss, pred, y, 1.0 / n, xi);
-            if (logistic) {
-                keepInsideDomain(xi);
-            }
+            conjugate.moveInside(xi);
             op.adjoint(xi, atxi);
             double[] dir = new double[n];
             double[] atd = new double[p * d];
@@ -339,19 +293,23 @@ public final class NewtonAugmentedLagrangian {
                         break;
                     }
                     // Newton direction (and Aᵀ·direction for the line search)
-                    int pcg = haveFactor && lastPcg <= PCG_REFRESH && cgPays() ? preconditionedCg(dir, atd, gnorm) : -1;
+                    int pcg = system.factored() && lastPcg <= PCG_REFRESH && system.conjugateGradientsPay()
+                            ? preconditionedCg(dir, atd, gnorm) : -1;
                     if (pcg < 0) {
                         // CG failed or was not tried: factor afresh; no CG again before σ changes (the active
                         // groups are moving, so an older factor would not precondition the next matrix either)
-                        if (!formAndFactor()) {
+                        double[] curvature = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            curvature[i] = conjugate.curvature(xi, i);
+                        }
+                        if (!system.factor(sigma, sigma * lambda, v, vNorm, curvature)) {
                             status = SolveStatus.NUMERICAL_ERROR;
                             break outer;
                         }
-                        haveFactor = true;
                         for (int i = 0; i < n; i++) {
                             dir[i] = -grad[i];
                         }
-                        chol.solve(dir);
+                        system.solve(dir);
                         op.adjoint(dir, atd);
                         lastPcg = Integer.MAX_VALUE;
                     } else {
@@ -365,7 +323,7 @@ public final class NewtonAugmentedLagrangian {
                     if (!(slope < 0)) {
                         break; // ∇ψ is numerically zero for this σ
                     }
-                    double t = logistic ? Math.min(1.0, 0.995 * stepToBoundary(dir)) : 1.0;
+                    double t = Math.min(1.0, 0.995 * conjugate.stepToBoundary(xi, dir));
                     double[] xiTrial = new double[n];
                     while (true) {
                         for (int i = 0; i < n; i++) {
@@ -394,95 +352,20 @@ public final class NewtonAugmentedLagrangian {
             return new SolveResult(status, bestW, iterations, secs, bestObjective, bestBound, 0.0, "ssnal");
         }
 
-        /**
-         * The loss part of the dual, {@code f*(ξ)} for {@code f(z) = (1/n)Σℓ(z_j, y_j)} (spec §3.6): squared,
-         * {@code ⟨ξ,y⟩ + (n/2)‖ξ‖²}; logistic, {@code (1/n)Σ[t log t + (1−t) log(1−t)]} with {@code t_j = −n y_j ξ_j}
-         * (+∞ outside [0,1]).
-         */
-        private double conjugate(double[] z) {
-            double s = 0;
-            if (!logistic) {
-                for (int i = 0; i < n; i++) {
-                    s += z[i] * y[i] + 0.5 * n * z[i] * z[i];
-                }
-                return s;
-            }
-            for (int i = 0; i < n; i++) {
-                double t = -n * y[i] * z[i];
-                if (!(t >= 0 && t <= 1)) {
-                    return Double.POSITIVE_INFINITY;
-                }
-                s += entropy(t) + entropy(1 - t);
-            }
-            return s / n;
-        }
-
-        /** ∇f*(ξ) into out. */
-        private void conjugateGradient(double[] z, double[] out) {
-            for (int i = 0; i < n; i++) {
-                if (logistic) {
-                    double t = interior(-n * y[i] * z[i]);
-                    out[i] = -y[i] * Math.log(t / (1 - t));
-                } else {
-                    out[i] = y[i] + n * z[i];
-                }
-            }
-        }
-
-        /** The i-th diagonal entry of ∇²f* at the current ξ: n (squared), n/(t(1−t)) (logistic). */
-        private double conjugateCurvature(int i) {
-            if (!logistic) {
-                return n;
-            }
-            double t = interior(-n * y[i] * xi[i]);
-            return n / (t * (1 - t));
-        }
-
-        /**
-         * t itself when inside (0, 1), else the nearest double inside: only a step that rounding carried onto the
-         * boundary is moved, so the gradient and curvature stay those of ψ (t legitimately gets far below 1e-15).
-         */
-        private static double interior(double t) {
-            return t <= 0 ? Double.MIN_NORMAL : t >= 1 ? Math.nextDown(1.0) : t;
-        }
-
-        /** Logistic: moves each t_j = −n y_j ξ_j into [1e-12, 1 − 1e-12], where log(t/(1−t)) is finite. */
-        private void keepInsideDomain(double[] z) {
-            for (int i = 0; i < n; i++) {
-                double t = Math.min(1 - 1e-12, Math.max(1e-12, -n * y[i] * z[i]));
-                z[i] = -t * y[i] / n;
-            }
-        }
-
-        /** The largest step along dir that keeps every t_j in [0, 1] (logistic). */
-        private double stepToBoundary(double[] dir) {
-            double max = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                double t = -n * y[i] * xi[i];
-                double dt = -n * y[i] * dir[i];
-                if (dt > 0) {
-                    max = Math.min(max, (1 - t) / dt);
-                } else if (dt < 0) {
-                    max = Math.min(max, -t / dt);
-                }
-            }
-            return max;
-        }
-
         /** At the current ξ: v, its norms, up = prox(v), pred = A·up, ∇ψ; returns ψ. */
         private double evaluate() {
             double upSq = shrink(u, atxi, sigma, v, vNorm, up);
             op.forward(up, pred, null);
-            conjugateGradient(xi, grad);
+            conjugate.gradient(xi, grad);
             for (int i = 0; i < n; i++) {
                 grad[i] -= pred[i];
             }
-            return upSq / (2 * sigma) + conjugate(xi);
+            return upSq / (2 * sigma) + conjugate.value(xi);
         }
 
         /** ψ at ξ + t·dir given Aᵀdir (no operator pass: v moves along −σtAᵀdir). */
         private double psiAt(double[] xiTrial, double[] atd, double t) {
-            return shrink(v, atd, sigma * t, null, null, null) / (2 * sigma) + conjugate(xiTrial);
+            return shrink(v, atd, sigma * t, null, null, null) / (2 * sigma) + conjugate.value(xiTrial);
         }
 
         /**
@@ -537,33 +420,16 @@ public final class NewtonAugmentedLagrangian {
                 r[i] = -grad[i];
             }
             System.arraycopy(r, 0, z, 0, n);
-            chol.solve(z);
+            system.solve(z);
             System.arraycopy(z, 0, pv, 0, n);
             double rz = dot(r, z);
             double sl = sigma * lambda;
             for (int k = 1; k <= MAX_PCG; k++) {
                 op.adjoint(pv, atp);
-                for (int b = 0; b < p; b++) {
-                    int o = b * d;
-                    double nv = vNorm[b];
-                    if (nv > sl) {
-                        double a = 1.0 - sl / nv;
-                        double bb = sl / nv;
-                        double proj = 0;
-                        for (int j = 0; j < d; j++) {
-                            proj += v[o + j] * atp[o + j];
-                        }
-                        proj *= bb / (nv * nv);
-                        for (int j = 0; j < d; j++) {
-                            jw[o + j] = a * atp[o + j] + proj * v[o + j];
-                        }
-                    } else {
-                        Arrays.fill(jw, o, o + d, 0.0);
-                    }
-                }
+                system.applyJacobian(sl, v, vNorm, atp, jw);
                 op.forward(jw, q, null);
                 for (int i = 0; i < n; i++) {
-                    q[i] = conjugateCurvature(i) * pv[i] + sigma * q[i];
+                    q[i] = conjugate.curvature(xi, i) * pv[i] + sigma * q[i];
                 }
                 double pq = dot(pv, q);
                 if (!(pq > 0)) {
@@ -581,7 +447,7 @@ public final class NewtonAugmentedLagrangian {
                     return k;
                 }
                 System.arraycopy(r, 0, z, 0, n);
-                chol.solve(z);
+                system.solve(z);
                 double rzNew = dot(r, z);
                 double beta = rzNew / rz;
                 rz = rzNew;
@@ -592,129 +458,6 @@ public final class NewtonAugmentedLagrangian {
             return -1;
         }
 
-        /**
-         * Whether a few CG iterations (two operator passes and two triangular solves each) cost well under forming
-         * and factoring the matrix: true for large n (Fashion-MNIST: 12000 rows), false for small programs.
-         */
-        private boolean cgPays() {
-            double nn = (double) n * n;
-            double cg = 4 * (4.0 * n * d * p + 2 * nn);
-            double factor = 2 * nn * p + nn * n / 3;
-            return cg < 0.5 * factor;
-        }
-
-        /** Forms the lower triangle of nI + σAJAᵀ at the current v and factors it. */
-        private boolean formAndFactor() {
-            double sl = sigma * lambda;
-            int s = 0;
-            for (int b = 0; b < p; b++) {
-                if (vNorm[b] > sl) {
-                    s++;
-                }
-            }
-            Arrays.fill(hessian, 0.0);
-            if (s > 0) {
-                int[] act = new int[s];
-                int k = 0;
-                for (int b = 0; b < p; b++) {
-                    if (vNorm[b] > sl) {
-                        act[k++] = b;
-                    }
-                }
-                double[] ms = new double[n * s];
-                double[] ma = new double[n * s];
-                double[] vhat = new double[s * d];
-                double[] sqrtB = new double[s];
-                for (int q = 0; q < s; q++) {
-                    int b = act[q];
-                    double nv = vNorm[b];
-                    for (int j = 0; j < d; j++) {
-                        vhat[q * d + j] = v[b * d + j] / nv;
-                    }
-                    sqrtB[q] = Math.sqrt(sl / nv);
-                }
-                for (int i = 0; i < n; i++) {
-                    int mo = i * p;
-                    int so = i * s;
-                    for (int q = 0; q < s; q++) {
-                        int b = act[q];
-                        double m = masks[mo + b];
-                        ms[so + q] = m;
-                        ma[so + q] = m * (1.0 - sl / vNorm[b]);
-                    }
-                }
-                // H = K ∘ (M_S diag(a) M_Sᵀ)
-                lowerGram(blas, n, ma, ms, s, 1.0, 0.0, hessian);
-                for (int r0 = 0; r0 < n; r0 += TILE) {
-                    int r1 = Math.min(n, r0 + TILE);
-                    for (int i = r0; i < r1; i++) {
-                        int o = i * n;
-                        for (int j = 0; j < r1; j++) {
-                            hessian[o + j] *= kernel[o + j];
-                        }
-                    }
-                }
-                // H += G diag(b) Gᵀ with G = M_S ∘ (X V̂ᵀ): reuse ma for G·diag(√b)
-                blas.dgemm(false, true, n, s, d, 1.0, x, 0, d, vhat, 0, d, 0.0, ma, 0, s);
-                for (int i = 0; i < n; i++) {
-                    int so = i * s;
-                    for (int q = 0; q < s; q++) {
-                        ma[so + q] *= ms[so + q] * sqrtB[q];
-                    }
-                }
-                lowerGram(blas, n, ma, ma, s, 1.0, 1.0, hessian);
-            }
-            for (int r0 = 0; r0 < n; r0 += TILE) {
-                int r1 = Math.min(n, r0 + TILE);
-                for (int i = r0; i < r1; i++) {
-                    int o = i * n;
-                    for (int j = 0; j < r1; j++) {
-                        hessian[o + j] *= sigma;
-                    }
-                    hessian[o + i] += conjugateCurvature(i);
-                }
-            }
-            if (!chol.isNative()) {
-                for (int i = 0; i < n; i++) {
-                    for (int j = i + 1; j < n; j++) {
-                        hessian[i * n + j] = hessian[j * n + i];
-                    }
-                }
-            }
-            return chol.factor(hessian);
-        }
-
-    }
-
-    /**
-     * C = alpha·A·Bᵀ + beta·C (n x n) on the lower block triangle (row tiles of TILE rows, columns up to the tile's
-     * end), A and B n x k row-major: about half the work of the full product.
-     */
-    private static void lowerGram(Blas blas, int n, double[] a, double[] b, int k, double alpha, double beta,
-                                  double[] cMat) {
-        for (int r0 = 0; r0 < n; r0 += TILE) {
-            int r1 = Math.min(n, r0 + TILE);
-            blas.dgemm(false, true, r1 - r0, r1, k, alpha, a, r0 * k, k, b, 0, k, beta, cMat, r0 * n, n);
-        }
-    }
-
-    /** The masks as an n x P 0/1 matrix. */
-    static double[] maskMatrix(PatternSet patterns) {
-        int n = patterns.rows();
-        int p = patterns.size();
-        double[] m = new double[n * p];
-        for (int i = 0; i < n; i++) {
-            for (int b = 0; b < p; b++) {
-                if (patterns.active(i, b)) {
-                    m[i * p + b] = 1.0;
-                }
-            }
-        }
-        return m;
-    }
-
-    private static double entropy(double t) {
-        return t > 0 ? t * Math.log(t) : 0.0;
     }
 
     private static double dot(double[] a, double[] b) {

@@ -1,0 +1,220 @@
+package org.convexnn.solver;
+
+import java.util.Arrays;
+import org.convexnn.arrangement.PatternSet;
+import org.convexnn.linalg.Blas;
+import org.convexnn.linalg.Cholesky;
+import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.MaskedFeatureOperator;
+
+/**
+ * The n x n Newton matrix of {@link NewtonAugmentedLagrangian}, {@code H = ∇²f*(ξ) + σAJAᵀ}, formed without the
+ * n x dP matrix A and factored (spec §3.2: {@code A = [D_1X̄ … D_PX̄]}).
+ *
+ * <p>J is the generalized Jacobian of the group soft-threshold at σλ at {@code v = u − σAᵀξ}: on a group with
+ * {@code ‖v_i‖ > σλ}, {@code J_i = a_i I + b_i v̂_i v̂_iᵀ} with {@code a_i = 1 − σλ/‖v_i‖}, {@code b_i = σλ/‖v_i‖};
+ * zero elsewhere. Since {@code D_iX̄X̄ᵀD_i = (X̄X̄ᵀ) ∘ (m_i m_iᵀ)},
+ * <pre>  AJAᵀ = (X̄X̄ᵀ) ∘ (M_S diag(a) M_Sᵀ) + G diag(b) Gᵀ,   G = M_S ∘ (X̄ V̂_Sᵀ)</pre>
+ * with M_S the masks of the groups with a non-zero J as n x |S| columns: two GEMMs of n x n x |S| (each on the lower
+ * block triangle only) and a Cholesky factorization. What depends on the data only (masks, {@code X̄X̄ᵀ}, the
+ * buffers, the Lipschitz constant) is computed once and shared by the outputs of a program.
+ */
+final class NewtonSystem implements AutoCloseable {
+    /** Row block of the triangular Gram products. */
+    private static final int TILE = 512;
+
+    private final Blas blas;
+    private final int n;
+    private final int d;
+    private final int p;
+    private final double[] x;
+    private final double[] masks; // n x P, 0/1
+    private final double[] kernel; // X̄X̄ᵀ, lower block triangle
+    private final double[] matrix; // n x n work buffer
+    private final Cholesky chol;
+    private final double lipschitz;
+    private boolean factored;
+
+    NewtonSystem(MaskedFeatureOperator op) {
+        ConvexProgram prog = op.program();
+        blas = op.blas();
+        n = prog.n();
+        d = prog.d();
+        p = prog.patterns().size();
+        x = prog.x().data();
+        masks = maskMatrix(prog.patterns());
+        lipschitz = Lipschitz.estimate(op, org.convexnn.program.Loss.SQUARED);
+        kernel = new double[n * n];
+        lowerGram(x, x, d, 0.0, kernel);
+        matrix = new double[n * n];
+        chol = new Cholesky(n, blas.threads());
+    }
+
+    /** ‖A‖₂²/n, the Lipschitz constant of the squared loss part (¼ of it for the logistic one). */
+    double lipschitz() {
+        return lipschitz;
+    }
+
+    /** Whether a factor is held (from the last successful {@link #factor}). */
+    boolean factored() {
+        return factored;
+    }
+
+    /**
+     * Forms the lower triangle of {@code diag(curvature) + σAJAᵀ} at v (P x d, group norms vNorm, threshold
+     * {@code sl = σλ}) and factors it.
+     *
+     * @return false when the factorization failed (the matrix is not numerically positive definite)
+     */
+    boolean factor(double sigma, double sl, double[] v, double[] vNorm, double[] curvature) {
+        int s = 0;
+        for (int b = 0; b < p; b++) {
+            if (vNorm[b] > sl) {
+                s++;
+            }
+        }
+        Arrays.fill(matrix, 0.0);
+        if (s > 0) {
+            int[] act = new int[s];
+            int k = 0;
+            for (int b = 0; b < p; b++) {
+                if (vNorm[b] > sl) {
+                    act[k++] = b;
+                }
+            }
+            double[] ms = new double[n * s];
+            double[] ma = new double[n * s];
+            double[] vhat = new double[s * d];
+            double[] sqrtB = new double[s];
+            for (int q = 0; q < s; q++) {
+                int b = act[q];
+                double nv = vNorm[b];
+                for (int j = 0; j < d; j++) {
+                    vhat[q * d + j] = v[b * d + j] / nv;
+                }
+                sqrtB[q] = Math.sqrt(sl / nv);
+            }
+            for (int i = 0; i < n; i++) {
+                int mo = i * p;
+                int so = i * s;
+                for (int q = 0; q < s; q++) {
+                    int b = act[q];
+                    double m = masks[mo + b];
+                    ms[so + q] = m;
+                    ma[so + q] = m * (1.0 - sl / vNorm[b]);
+                }
+            }
+            // H = K ∘ (M_S diag(a) M_Sᵀ)
+            lowerGram(ma, ms, s, 0.0, matrix);
+            forLowerBlocks((o, j) -> matrix[o + j] *= kernel[o + j]);
+            // H += G diag(b) Gᵀ with G = M_S ∘ (X̄ V̂ᵀ): ma is reused for G·diag(√b)
+            blas.dgemm(false, true, n, s, d, 1.0, x, 0, d, vhat, 0, d, 0.0, ma, 0, s);
+            for (int i = 0; i < n; i++) {
+                int so = i * s;
+                for (int q = 0; q < s; q++) {
+                    ma[so + q] *= ms[so + q] * sqrtB[q];
+                }
+            }
+            lowerGram(ma, ma, s, 1.0, matrix);
+        }
+        forLowerBlocks((o, j) -> matrix[o + j] *= sigma);
+        for (int i = 0; i < n; i++) {
+            matrix[i * n + i] += curvature[i];
+        }
+        if (!chol.isNative()) {
+            for (int i = 0; i < n; i++) {
+                for (int j = i + 1; j < n; j++) {
+                    matrix[i * n + j] = matrix[j * n + i];
+                }
+            }
+        }
+        factored = chol.factor(matrix);
+        return factored;
+    }
+
+    /** Solves with the last factor; b (length n) is overwritten. */
+    void solve(double[] b) {
+        chol.solve(b);
+    }
+
+    /** out = J·in (P x d) at v with group norms vNorm and threshold sl = σλ. */
+    void applyJacobian(double sl, double[] v, double[] vNorm, double[] in, double[] out) {
+        for (int b = 0; b < p; b++) {
+            int o = b * d;
+            double nv = vNorm[b];
+            if (nv > sl) {
+                double a = 1.0 - sl / nv;
+                double proj = 0;
+                for (int j = 0; j < d; j++) {
+                    proj += v[o + j] * in[o + j];
+                }
+                proj *= sl / (nv * nv * nv);
+                for (int j = 0; j < d; j++) {
+                    out[o + j] = a * in[o + j] + proj * v[o + j];
+                }
+            } else {
+                Arrays.fill(out, o, o + d, 0.0);
+            }
+        }
+    }
+
+    /**
+     * Whether a few CG iterations (two operator passes and two triangular solves each) cost well under forming and
+     * factoring the matrix: true for large n (Fashion-MNIST: 12000 rows), false for small programs.
+     */
+    boolean conjugateGradientsPay() {
+        double nn = (double) n * n;
+        double cg = 4 * (4.0 * n * d * p + 2 * nn);
+        double form = 2 * nn * p + nn * n / 3;
+        return cg < 0.5 * form;
+    }
+
+    @Override
+    public void close() {
+        chol.close();
+        factored = false;
+    }
+
+    private interface EntryUpdate {
+        void apply(int rowOffset, int col);
+    }
+
+    /** Visits the entries of the lower block triangle that {@link #lowerGram} computes. */
+    private void forLowerBlocks(EntryUpdate f) {
+        for (int r0 = 0; r0 < n; r0 += TILE) {
+            int r1 = Math.min(n, r0 + TILE);
+            for (int i = r0; i < r1; i++) {
+                int o = i * n;
+                for (int j = 0; j < r1; j++) {
+                    f.apply(o, j);
+                }
+            }
+        }
+    }
+
+    /**
+     * C = A·Bᵀ + beta·C (n x n) on the lower block triangle (row tiles of TILE rows, columns up to the tile's end),
+     * A and B n x k row-major: about half the work of the full product.
+     */
+    private void lowerGram(double[] a, double[] b, int k, double beta, double[] c) {
+        for (int r0 = 0; r0 < n; r0 += TILE) {
+            int r1 = Math.min(n, r0 + TILE);
+            blas.dgemm(false, true, r1 - r0, r1, k, 1.0, a, r0 * k, k, b, 0, k, beta, c, r0 * n, n);
+        }
+    }
+
+    /** The masks as an n x P 0/1 matrix. */
+    static double[] maskMatrix(PatternSet patterns) {
+        int rows = patterns.rows();
+        int cols = patterns.size();
+        double[] m = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int b = 0; b < cols; b++) {
+                if (patterns.active(i, b)) {
+                    m[i * cols + b] = 1.0;
+                }
+            }
+        }
+        return m;
+    }
+}
