@@ -228,11 +228,14 @@ public final class NewtonAugmentedLagrangian {
         SolveResult iterate() {
             sigma = (loss == Loss.LOGISTIC ? SIGMA0_LOGISTIC : SIGMA0) / lipschitz;
             double sigmaMax = SIGMA_MAX / lipschitz;
-            // ξ = ℓ'(ŷ)/n at the warm start (inside the conjugate's domain for the logistic loss)
+            // ξ = ℓ'(ŷ)/n at the warm start (inside the conjugate's domain for the logistic loss); the start itself
+            // is the first candidate, certified by that ξ, so the result is never worse than the warm start
             op.forward(u, pred, null);
             LossState.derivative(loss, pred, y, 1.0 / n, xi);
             conjugate.moveInside(xi);
             op.adjoint(xi, atxi);
+            bestObjective = LossState.mean(loss, pred, y, n) + lambda * GroupNorms.sum(u, p, d, d);
+            bestBound = xiBound();
             double[] dir = new double[n];
             double[] atd = new double[p * d];
             double[] resid = new double[n];
@@ -250,12 +253,7 @@ public final class NewtonAugmentedLagrangian {
                     }
                     // certify prox(u − σAᵀξ): its objective, the bound from ξ and the bound from its loss gradient
                     double objective = LossState.mean(loss, pred, y, n) + lambda * GroupNorms.sum(up, p, d, d);
-                    double[] scaledXi = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        scaledXi[i] = n * xi[i];
-                    }
-                    double lbXi = DualBound.lowerBound(loss, scaledXi, y, n, lambda,
-                            GroupNorms.maxPerOutput(atxi, p, d, d, 1));
+                    double lbXi = xiBound();
                     LossState.derivative(loss, pred, y, 1.0 / n, resid);
                     op.adjoint(resid, residAdj);
                     LossState.derivative(loss, pred, y, 1.0, resid);
@@ -350,6 +348,15 @@ public final class NewtonAugmentedLagrangian {
             }
             double secs = (System.nanoTime() - start) / 1e9;
             return new SolveResult(status, bestW, iterations, secs, bestObjective, bestBound, 0.0, "ssnal");
+        }
+
+        /** The certified bound from the dual candidate ξ (loss gradient nξ), with the group norms of Aᵀξ. */
+        private double xiBound() {
+            double[] scaledXi = new double[n];
+            for (int i = 0; i < n; i++) {
+                scaledXi[i] = n * xi[i];
+            }
+            return DualBound.lowerBound(loss, scaledXi, y, n, lambda, GroupNorms.maxPerOutput(atxi, p, d, d, 1));
         }
 
         /** At the current ξ: v, its norms, up = prox(v), pred = A·up, ∇ψ; returns ψ. */

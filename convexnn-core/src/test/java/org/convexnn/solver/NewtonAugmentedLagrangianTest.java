@@ -80,6 +80,23 @@ class NewtonAugmentedLagrangianTest {
     }
 
     @Test
+    void neverReturnsAPointWorseThanItsWarmStart() {
+        ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 200, 5, 1, 60, 1e-3, 21);
+        double[] start = ssnal(p, TIGHT).weights();
+        java.util.Random rng = new java.util.Random(1);
+        for (int i = 0; i < start.length; i++) {
+            start[i] += 1e-3 * rng.nextGaussian();
+        }
+        double startObjective = objective(p, start);
+        SolveResult r = NewtonAugmentedLagrangian.solve(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS),
+                new SolverSettings(1e-14, 1, Double.POSITIVE_INFINITY), start, IterationListener.NONE);
+        assertEquals(SolveStatus.MAX_ITERATIONS, r.status());
+        assertTrue(r.objective() <= startObjective, r.objective() + " > " + startObjective);
+        assertEquals(objective(p, r.weights()), r.objective(), 1e-13);
+        assertTrue(r.lowerBound() <= r.objective());
+    }
+
+    @Test
     void severalOutputsAreSolvedAsIndependentPrograms() {
         ConvexProgram joint = WorkingSetSolverTest.program(Formulation.GATED, 100, 4, 3, 30, 0.01, 9);
         SolveResult r = ssnal(joint, TIGHT);
