@@ -99,8 +99,8 @@ public final class NewtonAugmentedLagrangian {
         long start = System.nanoTime();
         int c = prog.outputs();
         try (NewtonSystem system = new NewtonSystem(op)) {
-            return c == 1 ? new Single(op, system, settings, warmStart, listener, start).iterate()
-                    : solveEachOutput(op, system, settings, warmStart, listener, start);
+            return c == 1 ? new Single(op, system, settings, settings.deadlineNanos(start), warmStart, listener,
+                    start).iterate() : solveEachOutput(op, system, settings, warmStart, listener, start);
         }
     }
 
@@ -127,7 +127,8 @@ public final class NewtonAugmentedLagrangian {
             }
             ConvexProgram sub = new ConvexProgram(prog.x(), Matrix.wrap(n, 1, yk), prog.patterns(),
                     Formulation.GATED, prog.activation(), prog.loss(), prog.lambda());
-            MaskedFeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas());
+            // row blocks no larger than the whole program's Z block: the memory budget holds for the sub-programs
+            MaskedFeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas(), 8L * op.rowBlock() * p * c);
             double[] wk = null;
             if (warmStart != null) {
                 wk = new double[p * d];
@@ -136,12 +137,11 @@ public final class NewtonAugmentedLagrangian {
                 }
             }
             long now = System.nanoTime();
-            double remaining = deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY
-                    : Math.max(1e-3, (deadline - now) / 1e9 / (c - k));
+            long share = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : now + Math.max(0, deadline - now) / (c - k);
             // each output's gap within tol·max(1,|F_k|) keeps the joint gap within tol·Σ max(1,|F_k|); ask each for
             // tol/c so that the joint relative gap meets tol even when every F_k is below 1
             SolverSettings ss = new SolverSettings(settings.tol() / c,
-                    Math.max(1, settings.maxIterations() - iterations), remaining);
+                    Math.max(1, settings.maxIterations() - iterations), settings.timeLimitSeconds());
             final int base = iterations;
             final double objDone = objective;
             final double lbDone = bound;
@@ -149,7 +149,7 @@ public final class NewtonAugmentedLagrangian {
                     base + info.iteration(), objDone + info.objective(), lbDone + info.lowerBound(),
                     SolveResult.relativeGap(objDone + info.objective(), lbDone + info.lowerBound()), 0.0,
                     (System.nanoTime() - start) / 1e9));
-            SolveResult r = new Single(subOp, system, ss, wk, relay, start).iterate();
+            SolveResult r = new Single(subOp, system, ss, share, wk, relay, start).iterate();
             for (int b = 0; b < p; b++) {
                 System.arraycopy(r.weights(), b * d, w, (b * c + k) * d, d);
             }
@@ -199,13 +199,18 @@ public final class NewtonAugmentedLagrangian {
         double[] bestW;
         double bestBound = Double.NEGATIVE_INFINITY;
 
-        Single(MaskedFeatureOperator op, NewtonSystem system, SolverSettings settings, double[] warmStart,
-               IterationListener listener, long start) {
+        /**
+         * @param settings tolerance and iteration limit (its time limit is replaced by {@code deadline})
+         * @param deadline System.nanoTime() at which to stop, or Long.MAX_VALUE
+         * @param start    System.nanoTime() the reported seconds count from
+         */
+        Single(MaskedFeatureOperator op, NewtonSystem system, SolverSettings settings, long deadline,
+               double[] warmStart, IterationListener listener, long start) {
             this.op = op;
             this.settings = settings;
             this.listener = listener;
             this.start = start;
-            this.deadline = settings.deadlineNanos(start);
+            this.deadline = deadline;
             ConvexProgram prog = op.program();
             this.n = prog.n();
             this.d = prog.d();
@@ -240,7 +245,6 @@ public final class NewtonAugmentedLagrangian {
             bestBound = xiBound();
             double[] dir = new double[n];
             double[] atd = new double[p * d];
-            double[] resid = new double[n];
             double[] residAdj = new double[p * d];
             SolveStatus status = null;
             outer:
@@ -254,13 +258,10 @@ public final class NewtonAugmentedLagrangian {
                         break outer;
                     }
                     // certify prox(u − σAᵀξ): its objective, the bound from ξ and the bound from its loss gradient
-                    double objective = LossState.mean(loss, pred, y, n) + lambda * GroupNorms.sum(up, p, d, d);
+                    ProgramBound.Evaluation at = ProgramBound.evaluateAt(op, null, up, pred, residAdj);
+                    double objective = at.objective();
                     double lbXi = xiBound();
-                    LossState.derivative(loss, pred, y, 1.0 / n, resid);
-                    op.adjoint(resid, residAdj);
-                    LossState.derivative(loss, pred, y, 1.0, resid);
-                    double lbRes = DualBound.lowerBound(loss, resid, y, n, lambda,
-                            GroupNorms.maxPerOutput(residAdj, p, d, d, 1));
+                    double lbRes = at.lowerBound();
                     if (!Double.isFinite(objective) || !Double.isFinite(psi)) {
                         status = SolveStatus.NUMERICAL_ERROR;
                         break outer;
@@ -336,7 +337,6 @@ public final class NewtonAugmentedLagrangian {
                     for (int i = 0; i < n; i++) {
                         xi[i] += t * dir[i];
                     }
-
                     for (int j = 0; j < atxi.length; j++) {
                         atxi[j] += t * atd[j];
                     }

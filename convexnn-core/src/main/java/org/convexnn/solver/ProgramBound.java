@@ -78,10 +78,20 @@ public final class ProgramBound {
         if (FreeBiasBound.needed(prog)) {
             throw new IllegalArgumentException("programs with free bias parts are certified by FreeBiasBound");
         }
+        return evaluateAt(op, cone, w, predictions(op, w), grad);
+    }
+
+    /**
+     * {@link #evaluate} when the predictions at w are already at hand (one adjoint pass, no forward pass).
+     *
+     * @param pred the predictions at w (n x c), as {@link #predictions} gives them; not modified
+     */
+    static Evaluation evaluateAt(MaskedFeatureOperator op, ConeProjection cone, double[] w, double[] pred,
+                                 double[] grad) {
+        ConvexProgram prog = op.program();
         int n = prog.n();
         int d = prog.d();
         double[] y = prog.y().data();
-        double[] pred = predictions(op, w);
         double objective = LossState.mean(prog.loss(), pred, y, n)
                 + prog.lambda() * GroupNorms.sum(w, prog.groups(), d, prog.penalized());
         double[] lossGrad = new double[pred.length];
