@@ -23,6 +23,12 @@ public final class Cholesky {
     private static final Object LOCK = new Object();
     private static volatile int nativeState; // 0 = not tried, 1 = loaded, -1 = failed
 
+    /**
+     * Below this order dpotrf runs on one thread: measured on 2 cores, 3.7 against 5.8 ms at n = 500 and 15.6 against
+     * 25.0 ms at n = 1000, while at n = 1500 two threads win (22 against 42 ms).
+     */
+    static final int SERIAL_BELOW = 1250;
+
     private final int n;
     private final boolean nativeKernel;
     private final int threads;
@@ -75,10 +81,12 @@ public final class Cholesky {
             // (blas_get_num_threads reports the same value for both), and NativeBlas runs it single-threaded under
             // its own Java threads; left at 2, its dgemm ran 1.2-3.6x slower (BENCHMARKS.md). So restore it.
             int before = openblas.blas_get_num_threads();
-            org.bytedeco.openblas.presets.openblas.blas_set_num_threads(threads);
+            org.bytedeco.openblas.presets.openblas.blas_set_num_threads(n < SERIAL_BELOW ? 1 : threads);
             int info;
             try {
-                info = openblas.LAPACKE_dpotrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, factor, n);
+                // the row-major lower triangle is the column-major upper one: LAPACK's own layout, so LAPACKE does not
+                // transpose (with LAPACK_ROW_MAJOR it copies the n x n matrix in and out on every call)
+                info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'U', n, factor, n);
             } finally {
                 org.bytedeco.openblas.presets.openblas.blas_set_num_threads(before);
             }
@@ -99,7 +107,7 @@ public final class Cholesky {
         }
         if (nativeKernel) {
             rhs.position(0).put(b, 0, n);
-            int info = openblas.LAPACKE_dpotrs(openblas.LAPACK_ROW_MAJOR, (byte) 'L', n, 1, factor, n, rhs, 1);
+            int info = openblas.LAPACKE_dpotrs(openblas.LAPACK_COL_MAJOR, (byte) 'U', n, 1, factor, n, rhs, n);
             if (info != 0) {
                 throw new IllegalStateException("dpotrs failed, info = " + info);
             }

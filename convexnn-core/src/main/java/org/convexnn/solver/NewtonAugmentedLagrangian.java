@@ -52,10 +52,11 @@ public final class NewtonAugmentedLagrangian {
     /** An outer iteration ends when ‖∇ψ‖ has fallen by this factor. */
     static final double INNER_DECREASE = 0.05;
     /**
-     * Conjugate-gradient iterations per Newton direction before the matrix is formed and factored afresh (Fashion-MNIST
-     * 0 vs 6: 4 took 252 s to gap 1e-4 with the same iterates, 6 took 282 s; successful solves need 2–4).
+     * Conjugate-gradient iterations per Newton direction before the matrix is formed and factored afresh. Fashion-MNIST
+     * 0 vs 6 to gap 1e-4: 8 took 156 s (successful solves need 2–7), 4 took 192 s; when every preconditioner solve
+     * still cost an n x n transposition inside LAPACKE (row-major calls), 4 took 244 s and 6 took 282 s.
      */
-    static final int MAX_PCG = 4;
+    static final int MAX_PCG = 8;
     /** CG stops at this residual relative to ‖∇ψ‖ (an inexact Newton step; the line search keeps it safe). */
     static final double PCG_RTOL = 0.05;
     /** Largest n whose n x n matrix fits one Java array. */

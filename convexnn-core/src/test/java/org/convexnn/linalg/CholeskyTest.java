@@ -106,6 +106,45 @@ class CholeskyTest {
         }
     }
 
+    /**
+     * Above {@link Cholesky#SERIAL_BELOW} (two threads), with NaN above the diagonal: the row-major lower triangle is
+     * what LAPACK reads as its column-major upper one, and one factor serves several right-hand sides.
+     */
+    @Test
+    void aLargeOrderOnTwoThreadsReadsTheLowerTriangleAndSolvesRepeatedly() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NativeBlas.isAvailable(), "native OpenBLAS not loadable here");
+        int n = Cholesky.SERIAL_BELOW + 37;
+        Random rng = new Random(11);
+        double[] h = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                double v = rng.nextGaussian();
+                h[i * n + j] = v; // diagonally dominant below: SPD
+                h[j * n + i] = Double.NaN;
+            }
+            h[i * n + i] = 2.0 * n;
+        }
+        Cholesky c = new Cholesky(n, 2);
+        assertTrue(c.factor(h));
+        for (int rep = 0; rep < 3; rep++) {
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = rng.nextGaussian();
+            }
+            double[] b = new double[n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    b[i] += (j <= i ? h[i * n + j] : h[j * n + i]) * x[j];
+                }
+            }
+            c.solve(b);
+            for (int i = 0; i < n; i++) {
+                assertEquals(x[i], b[i], 1e-10 * (1 + Math.abs(x[i])));
+            }
+        }
+        c.close();
+    }
+
     @Test
     void anIndefiniteMatrixIsRefused() {
         double[] h = {1.0, 2.0, 2.0, 1.0}; // eigenvalues 3 and −1
