@@ -93,6 +93,7 @@ final class PathRunner {
             SummaryWriter.putNumber(e, "relative_gap", s.relativeGap());
             e.put("status", s.status().name());
             e.put("iterations", s.iterations());
+            e.put("solver", s.solver());
             SummaryWriter.putNumber(e, "seconds", s.seconds());
             e.put("neurons", s.neurons());
             SummaryWriter.putNumber(e, "train_metric", s.trainMetric());
@@ -118,15 +119,16 @@ final class PathRunner {
         out.println("model           " + fit.settings().model().cliName() + ", " + fit.settings().loss().cliName()
                 + " loss, " + res.points().size() + " lambdas from lambda_max " + FitRunner.compact(res.lambdaMax())
                 + (cv ? ", " + res.cvFolds() + "-fold cross-validation" : ""));
-        out.println(String.format(Locale.ROOT, "  %-12s %-15s %-15s %-9s %-14s %7s %8s %7s%s", "lambda", "objective",
-                "lower_bound", "rel_gap", "status", "neurons", "iters", "seconds", cv ? "  validation_loss" : ""));
+        out.println(String.format(Locale.ROOT, "  %-12s %-15s %-15s %-9s %-14s %7s %8s %7s%s  %s", "lambda",
+                "objective", "lower_bound", "rel_gap", "status", "neurons", "iters", "seconds",
+                cv ? "  validation_loss" : "", "solver"));
         for (int i = 0; i < res.points().size(); i++) {
             RegularizationPath.Point p = res.points().get(i);
             FitSummary s = p.summary();
-            out.println(String.format(Locale.ROOT, "%s %-12.5e %-15.8g %-15.8g %-9.2e %-14s %7d %8d %7.2f%s",
+            out.println(String.format(Locale.ROOT, "%s %-12.5e %-15.8g %-15.8g %-9.2e %-14s %7d %8d %7.2f%s  %s",
                     i == res.selected() ? "*" : " ", p.lambda(), s.objective(), s.lowerBound(), s.relativeGap(),
                     s.status(), s.neurons(), s.iterations(), s.seconds(),
-                    cv ? String.format(Locale.ROOT, "  %.8g", p.validationLoss()) : ""));
+                    cv ? String.format(Locale.ROOT, "  %-15.8g", p.validationLoss()) : "", s.solver()));
         }
         out.println("selected        lambda " + FitRunner.compact(res.selectedLambda())
                 + (cv ? " (lowest mean validation loss)" : " (smallest on the path)") + ", marked *");

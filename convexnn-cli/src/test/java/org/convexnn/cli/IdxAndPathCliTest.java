@@ -162,9 +162,10 @@ class IdxAndPathCliTest {
         assertEquals(0, path.get(0).get("neurons").asInt());
         assertEquals(1e-3 * lmax, path.get(3).get("lambda").asDouble(), 1e-12 * lmax);
         for (String k : new String[] {"lambda", "objective", "lower_bound", "gap", "relative_gap", "status", "iterations",
-            "seconds", "neurons"}) {
+            "solver", "seconds", "neurons"}) {
             assertTrue(path.get(2).has(k), k);
         }
+        assertEquals("closed-form", path.get(0).get("solver").asText());
         assertEquals(path.get(3).get("lambda").asDouble(), s.get("selected_lambda").asDouble());
         assertEquals(path.get(3).get("lambda").asDouble(), JSON.readTree(model.toFile()).findValue("lambda").asDouble());
         // explicit --lambda is λ_min

@@ -183,6 +183,46 @@ final class TrainingPipeline {
 
     /** Solves the prepared program at λ, optionally warm-started (G x d). */
     static SolveResult solve(Prepared p, double lambda, double[] warmStart, IterationListener listener) {
+        return solve(p, lambda, warmStart, listener, null);
+    }
+
+    /**
+     * How a sequence of solves on one prepared program (the regularization path) uses the Newton augmented
+     * Lagrangian: whether {@code auto} may choose it for the next solve, and its workspace, built at the first Newton
+     * solve and kept for the next ones.
+     */
+    static final class NewtonUse implements AutoCloseable {
+        /** Whether {@code auto} may choose Newton (an explicit {@code --solver ssnal} always uses it). */
+        boolean allowed;
+        private NewtonAugmentedLagrangian.Workspace workspace;
+
+        NewtonUse(boolean allowed) {
+            this.allowed = allowed;
+        }
+
+        NewtonAugmentedLagrangian.Workspace workspace(MaskedFeatureOperator op) {
+            if (workspace == null || !workspace.fits(op.program())) {
+                close();
+                workspace = NewtonAugmentedLagrangian.workspace(op);
+            }
+            return workspace;
+        }
+
+        @Override
+        public void close() {
+            if (workspace != null) {
+                workspace.close();
+                workspace = null;
+            }
+        }
+    }
+
+    /**
+     * {@link #solve(Prepared, double, double[], IterationListener)} as one of a sequence of solves (see
+     * {@link NewtonUse}; null: a single solve).
+     */
+    static SolveResult solve(Prepared p, double lambda, double[] warmStart, IterationListener listener,
+                             NewtonUse newton) {
         TrainerSettings s = p.settings();
         ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
         MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
@@ -209,10 +249,14 @@ final class TrainingPipeline {
                         + "n x n matrices (n = %d) and this JVM has %d MB: raise -Xmx (JAVA_OPTS) or use "
                         + "--solver fista", need >> 20, program.n(), max >> 20));
             }
+            return newton == null ? NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener)
+                    : NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener, newton.workspace(op));
+        }
+        if (newton == null && chooseNewton(s, program)) {
             return NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener);
         }
-        if (chooseNewton(s, program)) {
-            return NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener);
+        if (newton != null && newton.allowed && chooseNewton(s, program)) {
+            return NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener, newton.workspace(op));
         }
         if (chooseInteriorPoint(s, program)) {
             // interior point for accuracy, then a first-order polish from its point: the prox makes zero groups

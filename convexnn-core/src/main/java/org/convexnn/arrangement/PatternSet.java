@@ -157,16 +157,28 @@ public final class PatternSet {
 
     /** The patterns {@code keep[0], keep[1], …} of this set, in that order (with their gates). */
     public PatternSet subset(int[] keep) {
-        long[][] cols = new long[keep.length][];
-        double[][] g = new double[keep.length][];
-        for (int j = 0; j < keep.length; j++) {
+        int k = keep.length;
+        double[][] g = new double[k][];
+        for (int j = 0; j < k; j++) {
             if (keep[j] < 0 || keep[j] >= count) {
                 throw new IllegalArgumentException("pattern " + keep[j] + " outside [0, " + count + ")");
             }
-            cols[j] = columnBits(keep[j]);
             g[j] = gates.row(keep[j]);
         }
-        return fromColumns(n, cols, Matrix.of(g));
+        // row by row, straight from this set's row words (working sets take a subset every round)
+        int outWords = (k + 63) >>> 6;
+        long[] out = new long[n * outWords];
+        for (int i = 0; i < n; i++) {
+            int ro = i * words;
+            int oo = i * outWords;
+            for (int j = 0; j < k; j++) {
+                int q = keep[j];
+                if ((bits[ro + (q >>> 6)] >>> (q & 63) & 1L) != 0) {
+                    out[oo + (j >>> 6)] |= 1L << (j & 63);
+                }
+            }
+        }
+        return new PatternSet(n, k, out, Matrix.of(g));
     }
 
     /** The union of this set and another over the same rows (duplicates removed, this set's order first). */

@@ -29,9 +29,10 @@ import org.convexnn.program.MaskedFeatureOperator;
  * programs) and pays O(n²) memory and O(n²P + n³) work per factorization, so it suits programs with up to some
  * thousands of rows ({@link #heapBytes}).
  *
- * <p><b>Certificate.</b> Every Newton step evaluates the objective at {@code prox(u − σAᵀξ)} and two certified dual
- * bounds (spec §3.6): from ξ itself (with the group norms of {@code Aᵀξ}, already at hand) and from the loss gradient
- * at that point (one adjoint pass). The status is OPTIMAL only when the certified relative gap meets the tolerance.
+ * <p><b>Certificate.</b> Every Newton step evaluates the objective at {@code prox(u − σAᵀξ)} and a certified dual
+ * bound (spec §3.6) from ξ itself (with the group norms of {@code Aᵀξ}, already at hand); a second one, from the loss
+ * gradient at that point (one adjoint pass), near the tolerance and every few steps. The status is OPTIMAL only when
+ * the certified relative gap meets the tolerance.
  *
  * <p>c &gt; 1 outputs: the program is c independent programs (spec §12 O-N5), solved one after another.
  */
@@ -59,6 +60,16 @@ public final class NewtonAugmentedLagrangian {
     static final int MAX_PCG = 8;
     /** CG stops at this residual relative to ‖∇ψ‖ (an inexact Newton step; the line search keeps it safe). */
     static final double PCG_RTOL = 0.05;
+    /**
+     * The second bound (from the loss gradient at the candidate: an adjoint pass) is computed once the gap with the
+     * first (from ξ, free) is within this factor of the tolerance …
+     */
+    static final double RESIDUAL_BOUND_NEAR = 100.0;
+    /**
+     * … and at least every this many steps (so that a program whose ξ-bound lags still stops). On breast_cancer the
+     * ξ-bound certifies every solve of the path; computing the other at every step cost a sixth of Newton's time there.
+     */
+    static final int RESIDUAL_BOUND_EVERY = 5;
     /** Largest n whose n x n matrix fits one Java array. */
     static final int MAX_ORDER = 46340;
 
@@ -88,6 +99,41 @@ public final class NewtonAugmentedLagrangian {
      */
     public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
                                     IterationListener listener) {
+        long start = System.nanoTime();
+        try (Workspace ws = workspace(op)) {
+            return solve(op, settings, warmStart, listener, ws, start);
+        }
+    }
+
+    /**
+     * Solves the program with a workspace kept across solves of programs that differ only in λ and the targets (a
+     * regularization path): what depends on the data alone is computed once.
+     *
+     * @param ws from {@link #workspace} on a program with the same features and patterns
+     */
+    public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+                                    IterationListener listener, Workspace ws) {
+        return solve(op, settings, warmStart, listener, ws, System.nanoTime());
+    }
+
+    private static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+                                     IterationListener listener, Workspace ws, long start) {
+        ConvexProgram prog = op.program();
+        if (!ws.fits(prog)) {
+            throw new IllegalArgumentException("the workspace was built for other features or patterns");
+        }
+        NewtonSystem system = ws.system;
+        return prog.outputs() == 1 ? new Single(op, system, settings, settings.deadlineNanos(start), warmStart,
+                listener, start).iterate() : solveEachOutput(op, system, settings, warmStart, listener, start);
+    }
+
+    /**
+     * The workspace of a program: masks, {@code X̄X̄ᵀ}, the n x n buffer, the Cholesky kernel and the Lipschitz
+     * estimate ({@link #heapBytes}). On breast_cancer's regularization path it saved about 30 ms per λ (a tenth).
+     *
+     * @throws IllegalArgumentException when the method does not apply or n is too large for Java arrays
+     */
+    public static Workspace workspace(MaskedFeatureOperator op) {
         ConvexProgram prog = op.program();
         if (!applies(prog)) {
             throw new IllegalArgumentException("the Newton augmented Lagrangian solves gated programs with a "
@@ -97,11 +143,29 @@ public final class NewtonAugmentedLagrangian {
             throw new IllegalArgumentException("the Newton augmented Lagrangian holds n x n matrices in Java arrays: "
                     + "n = " + prog.n() + " is above " + MAX_ORDER);
         }
-        long start = System.nanoTime();
-        int c = prog.outputs();
-        try (NewtonSystem system = new NewtonSystem(op)) {
-            return c == 1 ? new Single(op, system, settings, settings.deadlineNanos(start), warmStart, listener,
-                    start).iterate() : solveEachOutput(op, system, settings, warmStart, listener, start);
+        return new Workspace(new NewtonSystem(op), prog);
+    }
+
+    /** See {@link #workspace}; close it to free the off-heap factor. Not thread-safe. */
+    public static final class Workspace implements AutoCloseable {
+        private final NewtonSystem system;
+        private final double[] x;
+        private final org.convexnn.arrangement.PatternSet patterns;
+
+        private Workspace(NewtonSystem system, ConvexProgram prog) {
+            this.system = system;
+            this.x = prog.x().data();
+            this.patterns = prog.patterns();
+        }
+
+        /** Whether a program has the features and patterns this workspace was built from (the same objects). */
+        public boolean fits(ConvexProgram prog) {
+            return applies(prog) && prog.x().data() == x && prog.patterns() == patterns;
+        }
+
+        @Override
+        public void close() {
+            system.close();
         }
     }
 
@@ -194,6 +258,8 @@ public final class NewtonAugmentedLagrangian {
         final double[] grad;
         /** Whether the next direction may try CG on the last factor (not after a refactorization at the same σ). */
         boolean tryCg = true;
+        /** Steps since the residual bound was last computed. */
+        int sinceResidualBound;
         double sigma;
         int iterations;
         double bestObjective = Double.POSITIVE_INFINITY;
@@ -258,11 +324,18 @@ public final class NewtonAugmentedLagrangian {
                         status = SolveStatus.NUMERICAL_ERROR;
                         break outer;
                     }
-                    // certify prox(u − σAᵀξ): its objective, the bound from ξ and the bound from its loss gradient
-                    ProgramBound.Evaluation at = ProgramBound.evaluateAt(op, null, up, pred, residAdj);
-                    double objective = at.objective();
+                    // certify prox(u − σAᵀξ): its objective, the bound from ξ and, near the tolerance or every few
+                    // steps, the bound from its loss gradient
+                    double objective = LossState.mean(loss, pred, y, n) + lambda * GroupNorms.sum(up, p, d, d);
                     double lbXi = xiBound();
-                    double lbRes = at.lowerBound();
+                    double lbRes = Double.NEGATIVE_INFINITY;
+                    sinceResidualBound++;
+                    double gapXi = SolveResult.relativeGap(Math.min(objective, bestObjective),
+                            Math.max(bestBound, lbXi));
+                    if (sinceResidualBound >= RESIDUAL_BOUND_EVERY || gapXi <= RESIDUAL_BOUND_NEAR * settings.tol()) {
+                        lbRes = ProgramBound.evaluateAt(op, null, up, pred, residAdj).lowerBound();
+                        sinceResidualBound = 0;
+                    }
                     if (!Double.isFinite(objective) || !Double.isFinite(psi)) {
                         status = SolveStatus.NUMERICAL_ERROR;
                         break outer;
@@ -295,7 +368,7 @@ public final class NewtonAugmentedLagrangian {
                         break;
                     }
                     // Newton direction (and Aᵀ·direction for the line search)
-                    int pcg = system.factored() && tryCg && system.conjugateGradientsPay()
+                    int pcg = system.factored() && tryCg && system.conjugateGradientsPay(sigma * lambda, vNorm)
                             ? preconditionedCg(dir, atd, gnorm) : -1;
                     if (pcg < 0) {
                         // CG failed or was not tried: factor afresh; no CG again before σ changes (the active

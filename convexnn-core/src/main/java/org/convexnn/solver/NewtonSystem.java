@@ -22,6 +22,8 @@ import org.convexnn.program.MaskedFeatureOperator;
 final class NewtonSystem implements AutoCloseable {
     /** Row block of the triangular Gram products. */
     private static final int TILE = 512;
+    /** A factorization must cost this many CG iterations for CG to be tried first. */
+    static final double CG_WORTH = 8.0;
 
     private final Blas blas;
     private final int n;
@@ -107,7 +109,7 @@ final class NewtonSystem implements AutoCloseable {
             }
             // H = K ∘ (M_S diag(a) M_Sᵀ)
             lowerGram(ma, ms, s, 0.0, matrix);
-            forLowerBlocks((o, j) -> matrix[o + j] *= kernel[o + j]);
+            multiplyLowerBlocks(kernel, 1.0);
             // H += G diag(b) Gᵀ with G = M_S ∘ (X̄ V̂ᵀ): ma is reused for G·diag(√b)
             blas.dgemm(false, true, n, s, d, 1.0, x, 0, d, vhat, 0, d, 0.0, ma, 0, s);
             for (int i = 0; i < n; i++) {
@@ -118,7 +120,7 @@ final class NewtonSystem implements AutoCloseable {
             }
             lowerGram(ma, ma, s, 1.0, matrix);
         }
-        forLowerBlocks((o, j) -> matrix[o + j] *= sigma);
+        multiplyLowerBlocks(null, sigma);
         for (int i = 0; i < n; i++) {
             matrix[i * n + i] += curvature[i];
         }
@@ -160,15 +162,26 @@ final class NewtonSystem implements AutoCloseable {
     }
 
     /**
-     * Whether a few CG iterations (two operator passes and two triangular solves each) cost well under forming and
-     * factoring the matrix, by flop counts: true when n is large against d (breast_cancer, n = 569 and d = 31;
-     * Fashion-MNIST 0 vs 6, n = 12000 and d = 785), false otherwise (its test set, n = 2000 and d = 785).
+     * Whether trying CG (an adjoint and a forward pass and a triangular solve per iteration) is likely cheaper than
+     * forming and factoring the matrix afresh with the groups active at threshold sl (two Gram products of about
+     * n²s flops each for s active groups, n³/3 for the factor), by flop counts: it is when a factorization costs at
+     * least {@link #CG_WORTH} CG iterations (successful directions need 2–7, a failed attempt {@code MAX_PCG} and the
+     * factorization on top). Fashion-MNIST 0 vs 6 (n = 12000, d = 785, P = 1000): a factorization costs about 15–18
+     * iterations, CG is tried. Its test set (n = 2000) and breast_cancer (n = 569, d = 31, about 130–200 active
+     * groups): 1–2, not tried. (The former rule, CG cheaper than half a factorization, let breast_cancer try it: on
+     * its regularization path 46 of 119 attempts failed and CG took 3.4 of 9.7 s of Newton time.)
      */
-    boolean conjugateGradientsPay() {
+    boolean conjugateGradientsPay(double sl, double[] vNorm) {
+        int s = 0;
+        for (int b = 0; b < p; b++) {
+            if (vNorm[b] > sl) {
+                s++;
+            }
+        }
         double nn = (double) n * n;
-        double cg = 4 * (4.0 * n * d * p + 2 * nn);
-        double form = 2 * nn * p + nn * n / 3;
-        return cg < 0.5 * form;
+        double cgIteration = 4.0 * n * d * p + 2 * nn;
+        double form = 2 * nn * s + nn * n / 3;
+        return form >= CG_WORTH * cgIteration;
     }
 
     @Override
@@ -177,18 +190,23 @@ final class NewtonSystem implements AutoCloseable {
         factored = false;
     }
 
-    private interface EntryUpdate {
-        void apply(int rowOffset, int col);
-    }
-
-    /** Visits the entries of the lower block triangle that {@link #lowerGram} computes. */
-    private void forLowerBlocks(EntryUpdate f) {
+    /**
+     * On the entries of the lower block triangle that {@link #lowerGram} computes: matrix ∘= factor (entrywise, when
+     * given), else matrix *= scale.
+     */
+    private void multiplyLowerBlocks(double[] factor, double scale) {
         for (int r0 = 0; r0 < n; r0 += TILE) {
             int r1 = Math.min(n, r0 + TILE);
             for (int i = r0; i < r1; i++) {
                 int o = i * n;
-                for (int j = 0; j < r1; j++) {
-                    f.apply(o, j);
+                if (factor != null) {
+                    for (int j = 0; j < r1; j++) {
+                        matrix[o + j] *= factor[o + j];
+                    }
+                } else {
+                    for (int j = 0; j < r1; j++) {
+                        matrix[o + j] *= scale;
+                    }
                 }
             }
         }

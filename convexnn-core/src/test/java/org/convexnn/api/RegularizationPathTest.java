@@ -116,6 +116,36 @@ class RegularizationPathTest {
     }
 
     @Test
+    void autoStartsTheGatedSquaredPathWithFirstOrderSolvesAndSwitchesToNewtonForGood() {
+        Dataset data = TrainingPipeline.datasetOf(EngineRelationsTest.gaussian(200, 4, 3),
+                EngineRelationsTest.regressionTarget(EngineRelationsTest.gaussian(200, 4, 3), 4), Loss.SQUARED);
+        TrainerSettings s = ConvexTrainer.builder().model(Model.GATED_RELU).loss(Loss.SQUARED).patterns(60).seed(2)
+                .tol(1e-8).maxIterations(200000).build().settings();
+        RegularizationPath.Result r = RegularizationPath.fit(s, org.convexnn.solver.IterationListener.NONE, data, 12,
+                null, 0);
+        List<RegularizationPath.Point> pts = r.points();
+        assertEquals("closed-form", pts.get(0).summary().solver());
+        int firstNewton = -1;
+        for (int i = 1; i < pts.size(); i++) {
+            FitSummary f = pts.get(i).summary();
+            assertEquals(SolveStatus.OPTIMAL, f.status(), "λ = " + pts.get(i).lambda());
+            boolean newton = f.solver().equals("ssnal");
+            if (newton && firstNewton < 0) {
+                firstNewton = i;
+            }
+            assertEquals(firstNewton >= 0, newton, "λ index " + i + ": " + f.solver());
+            // the same optimum as a cold single fit (which auto solves with Newton at this size): both certified
+            // within tol·max(1, F) = 1e-8 of it
+            FitSummary cold = ConvexTrainer.builder().model(Model.GATED_RELU).loss(Loss.SQUARED).patterns(60).seed(2)
+                    .tol(1e-8).maxIterations(200000).lambda(pts.get(i).lambda()).build().fit(data).summary();
+            assertEquals("ssnal", cold.solver());
+            assertEquals(cold.objective(), f.objective(), 2e-8, "λ = " + pts.get(i).lambda());
+        }
+        // first-order solves at the large λ (tens to hundreds of iterations there), Newton from some λ on
+        assertTrue(firstNewton > 2 && firstNewton < pts.size() - 1, "first Newton solve at index " + firstNewton);
+    }
+
+    @Test
     void explicitLambdaMinAndGrid() {
         double[] g = RegularizationPath.grid(1.0, 1e-2, 3);
         assertArrayEquals(new double[] {1.0, 0.1, 1e-2}, g, 1e-15);

@@ -142,6 +142,35 @@ class NewtonAugmentedLagrangianTest {
     }
 
     @Test
+    void aWorkspaceKeptAcrossLambdaGivesTheSameSolvesAsFreshOnesAndRefusesOtherData() {
+        ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 150, 4, 1, 50, 0.02, 8);
+        SolverSettings s = new SolverSettings(1e-9, 200, Double.POSITIVE_INFINITY);
+        try (NewtonAugmentedLagrangian.Workspace ws = NewtonAugmentedLagrangian.workspace(
+                new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS))) {
+            double[] warm = null;
+            for (double lambda : new double[] {0.02, 0.01, 0.004}) {
+                ConvexProgram q = p.withLambda(lambda);
+                assertTrue(ws.fits(q));
+                MaskedFeatureOperator op = new MaskedFeatureOperator(q, WorkingSetSolverTest.BLAS);
+                SolveResult kept = NewtonAugmentedLagrangian.solve(op, s, warm, IterationListener.NONE, ws);
+                SolveResult fresh = NewtonAugmentedLagrangian.solve(op, s, warm, IterationListener.NONE);
+                assertEquals(SolveStatus.OPTIMAL, kept.status());
+                // n = 150 is far below where CG is tried, so the factor left from the last solve plays no part
+                assertEquals(fresh.iterations(), kept.iterations(), "λ = " + lambda);
+                assertEquals(fresh.objective(), kept.objective(), 1e-14, "λ = " + lambda);
+                assertEquals(fresh.lowerBound(), kept.lowerBound(), 1e-14, "λ = " + lambda);
+                warm = kept.weights();
+            }
+            ConvexProgram other = WorkingSetSolverTest.program(Formulation.GATED, 150, 4, 1, 50, 0.02, 9);
+            assertTrue(!ws.fits(other));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NewtonAugmentedLagrangian
+                    .solve(new MaskedFeatureOperator(other, WorkingSetSolverTest.BLAS), s, null,
+                            IterationListener.NONE, ws));
+            assertNotEquals(-1, e.getMessage().indexOf("workspace"));
+        }
+    }
+
+    @Test
     void refusesProgramsItDoesNotSolve() {
         ConvexProgram cone = WorkingSetSolverTest.program(Formulation.CONE_CONSTRAINED, 30, 3, 1, 5, 0.1, 1);
         ConvexProgram gated = WorkingSetSolverTest.program(Formulation.GATED, 30, 3, 1, 5, 0.1, 1);

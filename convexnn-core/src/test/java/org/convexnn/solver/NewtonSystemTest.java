@@ -156,4 +156,25 @@ class NewtonSystemTest {
             }
         }
     }
+
+    /**
+     * CG is tried when a factorization (2n²s + n³/3 flops) costs at least 8 CG iterations (4ndP + 2n² each): never
+     * for few rows against dP, always for many rows against dP (n³/3 alone outweighs).
+     */
+    @Test
+    void conjugateGradientsArePreferredOnlyWhenAFactorizationCostsManyOfTheirIterations() {
+        for (int[] c : new int[][] {{20, 2, 3, 0}, {200, 2, 3, 1}, {100, 10, 100, 0}}) {
+            ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, c[0], c[1], 1, c[2], 0.01, 4);
+            int groups = p.patterns().size();
+            double[] vNorm = new double[groups];
+            java.util.Arrays.fill(vNorm, 1.0); // every group active at threshold 0.5
+            try (NewtonSystem sys = new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS))) {
+                double n = p.n();
+                double form = 2 * n * n * groups + n * n * n / 3;
+                double cg = 4 * n * p.d() * groups + 2 * n * n;
+                assertEquals(form >= NewtonSystem.CG_WORTH * cg, sys.conjugateGradientsPay(0.5, vNorm));
+                assertEquals(c[3] == 1, sys.conjugateGradientsPay(0.5, vNorm), "n = " + c[0]);
+            }
+        }
+    }
 }
