@@ -125,7 +125,8 @@ final class BenchCommand extends BaseCommand {
     /** {@code convexnn bench suite}: every whole-fit case of issue 4 whose data are available, one table. */
     @Command(name = "suite", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
             description = "Gated and ReLU fits on breast_cancer, digits 0 vs 1, synthetic 20000x50 and Fashion-MNIST "
-                    + "(with --fmnist): time, iterations, ms/iter against the dgemm floor, gap, peak heap.")
+                    + "(with --fmnist): time, iterations, ms/iter against the dgemm floor, gap, peak heap; then a 20-λ "
+                    + "path on breast_cancer against one fit at its smallest λ.")
     static final class Suite extends BaseCommand {
         @Option(names = "--quick", description = "breast_cancer and a synthetic n=2000 problem only, 15 s per fit (< 2 minutes)")
         boolean quick;
@@ -137,10 +138,16 @@ final class BenchCommand extends BaseCommand {
         int threads;
         @Option(names = "--datasets", description = "folder with breast_cancer.csv and digits.csv (default: ./datasets)")
         Path datasets;
+        @Option(names = "--path", paramLabel = "N", description = "λ values of the closing breast_cancer path against "
+                + "one fit at its smallest λ; 0: no path (default ${DEFAULT-VALUE})")
+        int pathLambdas = 20;
 
         @Override
         int run() {
             Path dir = datasetsDir(datasets);
+            if (pathLambdas == 1 || pathLambdas < 0) {
+                throw new IllegalArgumentException("--path needs 0 (no path) or at least 2 λ values, got " + pathLambdas);
+            }
             if (fmnist != null && !quick && !org.convexnn.bench.SuiteBenchmark.hasFashionMnist(fmnist)) {
                 throw new IllegalArgumentException("--fmnist " + fmnist + ": expected "
                         + String.join(", ", org.convexnn.bench.SuiteBenchmark.FMNIST_FILES));
@@ -156,6 +163,10 @@ final class BenchCommand extends BaseCommand {
             java.util.List<org.convexnn.bench.SuiteBenchmark.Case> cases =
                     org.convexnn.bench.SuiteBenchmark.cases(dir, quick ? null : fmnist, quick);
             org.convexnn.bench.SuiteBenchmark.run(cases, limit, threads, rate, ps);
+            if (pathLambdas > 0) {
+                org.convexnn.bench.SuiteBenchmark.path(org.convexnn.bench.SuiteBenchmark.breastCancer(dir), pathLambdas,
+                        threads, ps);
+            }
             return 0;
         }
     }

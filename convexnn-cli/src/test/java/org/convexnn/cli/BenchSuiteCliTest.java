@@ -16,7 +16,7 @@ class BenchSuiteCliTest {
     @Test
     void quickSuitePrintsOneTable() {
         Path datasets = DemoCommand.locateDataset().toAbsolutePath().getParent();
-        CliTestSupport.Result r = run("bench", "suite", "--quick", "--time-limit", "0.3", "--datasets",
+        CliTestSupport.Result r = run("bench", "suite", "--quick", "--time-limit", "0.3", "--path", "3", "--datasets",
                 datasets.toString());
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("dgemm rate"), r.toString());
@@ -24,6 +24,12 @@ class BenchSuiteCliTest {
         assertTrue(r.out().contains("| breast_cancer | 569×30 | gated-relu |"), r.toString());
         assertTrue(r.out().contains("| synthetic 2000×50 | 2000×50 | gated-relu |"), r.toString());
         assertTrue(r.out().contains("| breast_cancer | 569×30 | relu |"), r.toString());
+        assertTrue(r.out().contains("3 lambdas from lambda_max"), r.toString());
+        assertTrue(r.out().contains("| path seconds | single fit at the smallest λ (s) | path / single |"), r.toString());
+        assertTrue(r.out().contains("| 3 of 3 |"), r.toString());
+        CliTestSupport.Result bad = run("bench", "suite", "--quick", "--path", "1");
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("--path"), bad.toString());
     }
 
     @Test

@@ -44,6 +44,14 @@ public final class NewtonAugmentedLagrangian {
      * the fraction-to-boundary rule leaves Newton little room (breast_cancer: fails at 1e3, 32–88 steps at 1e2).
      */
     static final double SIGMA0_LOGISTIC = 100.0;
+    /**
+     * σ₀ of a warm start, whose dual iterate is first scaled into the dual-feasible set, is this many times the cold
+     * one. Newton steps of the regularization path (20 λ, tol 1e-6; the Newton part of the path) against no scaling
+     * and factor 1: breast_cancer 143 → 124, digits 0 vs 1 151 → 111, diabetes 172 → 143, breast_cancer with the
+     * logistic loss (ssnal all along) 291 → 271. The factor alone, without the scaling, was worse (148, 350, 231);
+     * 3, 30 and 100 with the scaling gave 133, 128 and 124 on breast_cancer.
+     */
+    static final double WARM_SIGMA = 10.0;
     /** σ grows by this factor per outer iteration … */
     static final double SIGMA_GROWTH = 5.0;
     /** … up to SIGMA_MAX / L. */
@@ -258,6 +266,8 @@ public final class NewtonAugmentedLagrangian {
         final double[] grad;
         /** Whether the next direction may try CG on the last factor (not after a refactorization at the same σ). */
         boolean tryCg = true;
+        /** Whether a warm start was given. */
+        final boolean warm;
         /** Steps since the residual bound was last computed. */
         int sinceResidualBound;
         double sigma;
@@ -289,6 +299,7 @@ public final class NewtonAugmentedLagrangian {
             this.system = system;
             this.lipschitz = system.lipschitz() * (loss == Loss.LOGISTIC ? 0.25 : 1.0);
             this.u = warmStart != null ? warmStart.clone() : new double[p * d];
+            this.warm = warmStart != null;
             this.xi = new double[n];
             this.atxi = new double[p * d];
             this.v = new double[p * d];
@@ -310,6 +321,23 @@ public final class NewtonAugmentedLagrangian {
             op.adjoint(xi, atxi);
             bestObjective = LossState.mean(loss, pred, y, n) + lambda * GroupNorms.sum(u, p, d, d);
             bestBound = xiBound();
+            if (warm) {
+                // scale ξ into the dual-feasible set (‖Aᵀξ‖ ≤ λ on every group; inside the logistic domain too, which
+                // holds 0): at the previous λ's optimum, prox(u − σAᵀξ) is then about u whatever σ, so a larger σ₀
+                // does not throw the first iterate far from the warm start (the bound from ξ is unchanged: it scales
+                // the same way)
+                double gamma = GroupNorms.maxPerOutput(atxi, p, d, d, 1)[0];
+                if (gamma > lambda) {
+                    double f = lambda / gamma;
+                    for (int i = 0; i < n; i++) {
+                        xi[i] *= f;
+                    }
+                    for (int j = 0; j < atxi.length; j++) {
+                        atxi[j] *= f;
+                    }
+                }
+                sigma *= WARM_SIGMA;
+            }
             double[] dir = new double[n];
             double[] atd = new double[p * d];
             double[] residAdj = new double[p * d];

@@ -155,10 +155,18 @@ class NewtonAugmentedLagrangianTest {
                 SolveResult kept = NewtonAugmentedLagrangian.solve(op, s, warm, IterationListener.NONE, ws);
                 SolveResult fresh = NewtonAugmentedLagrangian.solve(op, s, warm, IterationListener.NONE);
                 assertEquals(SolveStatus.OPTIMAL, kept.status());
-                // n = 150 is far below where CG is tried, so the factor left from the last solve plays no part
-                assertEquals(fresh.iterations(), kept.iterations(), "λ = " + lambda);
-                assertEquals(fresh.objective(), kept.objective(), 1e-14, "λ = " + lambda);
-                assertEquals(fresh.lowerBound(), kept.lowerBound(), 1e-14, "λ = " + lambda);
+                assertEquals(SolveStatus.OPTIMAL, fresh.status());
+                if (warm == null) {
+                    // a new workspace: the very same iterates
+                    assertEquals(fresh.iterations(), kept.iterations());
+                    assertEquals(fresh.objective(), kept.objective(), 1e-14);
+                    assertEquals(fresh.lowerBound(), kept.lowerBound(), 1e-14);
+                } else {
+                    // a kept one may try CG on the last solve's factor first: other iterates, the same optimum (each
+                    // within tol·max(1, F) of it)
+                    assertEquals(fresh.objective(), kept.objective(), 2e-9, "λ = " + lambda);
+                    assertTrue(kept.lowerBound() <= fresh.objective() && fresh.lowerBound() <= kept.objective());
+                }
                 warm = kept.weights();
             }
             ConvexProgram other = WorkingSetSolverTest.program(Formulation.GATED, 150, 4, 1, 50, 0.02, 9);
