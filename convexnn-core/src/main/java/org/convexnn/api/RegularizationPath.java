@@ -253,12 +253,12 @@ public final class RegularizationPath {
     }
 
     /**
-     * Flops of a Newton solve at k active groups: per step two n x n x k Gram products and a factorization of order n,
-     * plus three passes over all P groups.
+     * Flops of a Newton solve at k active groups over c outputs, solved one output after another: per output and step
+     * two n x n x (k/c) Gram products and a factorization of order n, plus three passes over its P groups.
      */
-    static double newtonWork(int n, int d, int p, int k) {
+    static double newtonWork(int n, int d, int p, int k, int c) {
         double nn = (double) n * n;
-        return NEWTON_STEPS * (2 * nn * k + nn * n / 3 + 6.0 * n * d * p);
+        return c * NEWTON_STEPS * (2 * nn * ((double) k / c) + nn * n / 3 + 6.0 * n * d * p);
     }
 
     /** The program of one dataset, prepared once for every λ by the same stages as {@link TrainingPipeline#run}. */
@@ -286,7 +286,8 @@ public final class RegularizationPath {
             if (!newton.allowed && lastFirstOrderWork > 0) {
                 // the first-order work grows about like 1/λ down the path: scale the last solve's to this λ
                 newton.allowed = lastFirstOrderWork * (lastLambda / lambda)
-                        > NEWTON_SWITCH * newtonWork(prog.n(), prog.d(), prog.patterns().size(), lastNonZero);
+                        > NEWTON_SWITCH * newtonWork(prog.n(), prog.d(), prog.patterns().size(), lastNonZero,
+                        prog.outputs());
             }
             SolveResult r = TrainingPipeline.solve(prepared, lambda, warm, listener, newton);
             if (!newton.allowed && TrainingPipeline.chooseNewton(prepared.settings(), prog)) {
