@@ -22,6 +22,7 @@ import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.solver.AugmentedLagrangianSolver;
 import org.convexnn.solver.FistaSolver;
+import org.convexnn.solver.GroupNorms;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.LambdaMax;
 import org.convexnn.solver.SolveResult;
@@ -291,7 +292,7 @@ public final class RegularizationPath {
             }
             SolveResult r = TrainingPipeline.solve(prepared, lambda, warm, listener, newton);
             if (!newton.allowed && TrainingPipeline.chooseNewton(prepared.settings(), prog)) {
-                lastNonZero = nonZeroGroups(r.weights(), prog.groups(), prog.d());
+                lastNonZero = GroupNorms.nonZero(r.weights(), prog.groups(), prog.d());
                 lastFirstOrderWork = firstOrderWork(r.iterations(), prog.n(), prog.d(), lastNonZero);
                 lastLambda = lambda;
             }
@@ -303,18 +304,6 @@ public final class RegularizationPath {
             newton.close();
         }
 
-        private static int nonZeroGroups(double[] w, int groups, int d) {
-            int k = 0;
-            for (int b = 0; b < groups; b++) {
-                for (int j = 0; j < d; j++) {
-                    if (w[b * d + j] != 0.0) {
-                        k++;
-                        break;
-                    }
-                }
-            }
-            return k;
-        }
 
         /** The recovered network on raw inputs. */
         TwoLayerNetwork network(SolveResult r) {

@@ -249,14 +249,10 @@ final class TrainingPipeline {
                         + "n x n matrices (n = %d) and this JVM has %d MB: raise -Xmx (JAVA_OPTS) or use "
                         + "--solver fista", need >> 20, program.n(), max >> 20));
             }
-            return newton == null ? NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener)
-                    : NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener, newton.workspace(op));
+            return solveNewton(op, ss, warmStart, listener, newton);
         }
-        if (newton == null && chooseNewton(s, program)) {
-            return NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener);
-        }
-        if (newton != null && newton.allowed && chooseNewton(s, program)) {
-            return NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener, newton.workspace(op));
+        if ((newton == null || newton.allowed) && chooseNewton(s, program)) {
+            return solveNewton(op, ss, warmStart, listener, newton);
         }
         if (chooseInteriorPoint(s, program)) {
             // interior point for accuracy, then a first-order polish from its point: the prox makes zero groups
@@ -271,6 +267,13 @@ final class TrainingPipeline {
         return chooseAugmentedLagrangian(s.solver(), program)
                 ? AugmentedLagrangianSolver.solve(op, ss, listener)
                 : WorkingSetSolver.solve(op, ss, warmStart, listener);
+    }
+
+    /** The Newton augmented Lagrangian, in the sequence's kept workspace when there is one. */
+    private static SolveResult solveNewton(MaskedFeatureOperator op, SolverSettings ss, double[] warmStart,
+                                           IterationListener listener, NewtonUse newton) {
+        return newton == null ? NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener)
+                : NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener, newton.workspace(op));
     }
 
     /** Recovery (spec §3.4), the objective through the true forward pass, status checks and the summary. */
