@@ -77,25 +77,16 @@ public final class Cholesky {
                 rhs = new DoublePointer(n);
             }
             factor.position(0).put(h, 0, n * n);
-            // threaded only inside dpotrf: the thread count is shared with the BLAS-only copy that NativeBlas uses
-            // (blas_get_num_threads reports the same value for both), and NativeBlas runs it single-threaded under
-            // its own Java threads; left at 2, its dgemm ran 1.2-3.6x slower (BENCHMARKS.md). So restore it.
-            // (each blas_set_num_threads costs about 0.4 ms, a tenth of dpotrf at n = 569: skipped when the count
-            // is already right)
-            int before = openblas.blas_get_num_threads();
+            // threaded only inside dpotrf (see OpenBlasThreads)
             int want = n < SERIAL_BELOW ? 1 : threads;
-            if (want != before) {
-                org.bytedeco.openblas.presets.openblas.blas_set_num_threads(want);
-            }
+            int before = OpenBlasThreads.enter(want);
             int info;
             try {
                 // the row-major lower triangle is the column-major upper one: LAPACK's own layout, so LAPACKE does not
                 // transpose (with LAPACK_ROW_MAJOR it copies the n x n matrix in and out on every call)
                 info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'U', n, factor, n);
             } finally {
-                if (want != before) {
-                    org.bytedeco.openblas.presets.openblas.blas_set_num_threads(before);
-                }
+                OpenBlasThreads.restore(want, before);
             }
             factored = info == 0;
         } else {
@@ -137,7 +128,8 @@ public final class Cholesky {
         factored = false;
     }
 
-    private static boolean nativeAvailable() {
+    /** Whether LAPACK from the native OpenBLAS loads (tried once) and is not switched off. */
+    static boolean nativeAvailable() {
         if ("java".equalsIgnoreCase(System.getProperty(NativeBlas.PROPERTY, "").trim())) {
             return false;
         }

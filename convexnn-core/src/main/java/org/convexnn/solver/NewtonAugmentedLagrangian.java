@@ -80,6 +80,16 @@ public final class NewtonAugmentedLagrangian {
      * ξ-bound certifies every solve of the path; computing the other at every step cost a sixth of Newton's time there.
      */
     static final int RESIDUAL_BOUND_EVERY = 5;
+    /**
+     * CG on a fresh single-precision factor of the same matrix stops at this residual relative to ‖∇ψ‖: close to the
+     * exact direction that a double-precision factor gives.
+     */
+    static final double FRESH_RTOL = 1e-3;
+    /**
+     * System property choosing the precision of the n x n matrix: {@code auto} (the default: single where
+     * {@link NewtonSystem#singlePays} and the native LAPACK loads), {@code single} (where it loads) or {@code double}.
+     */
+    public static final String PRECISION_PROPERTY = "convexnn.ssnal.precision";
     /** Largest n whose n x n matrix fits one Java array. */
     static final int MAX_ORDER = 46340;
 
@@ -94,7 +104,9 @@ public final class NewtonAugmentedLagrangian {
 
     /**
      * Heap bytes the method needs beyond the program: two n x n matrices, three n x P ones (masks and the two GEMM
-     * operands) and about ten P x d vectors. The Cholesky factor lives off-heap (n x n more).
+     * operands) and about ten P x d vectors. The Cholesky factor lives off-heap (n x n more). In single precision
+     * ({@link #PRECISION_PROPERTY}) the two matrices are off-heap floats instead (n x n doubles' worth in all), and the
+     * heap holds them only if the method falls back to double precision.
      */
     public static long heapBytes(ConvexProgram prog) {
         long n = prog.n();
@@ -153,7 +165,24 @@ public final class NewtonAugmentedLagrangian {
             throw new IllegalArgumentException("the Newton augmented Lagrangian holds n x n matrices in Java arrays: "
                     + "n = " + prog.n() + " is above " + MAX_ORDER);
         }
-        return new Workspace(new NewtonSystem(op), prog);
+        return new Workspace(new NewtonSystem(op, single(prog)), prog);
+    }
+
+    /** Whether the n x n matrix of this program is formed and factored in single precision (see PRECISION_PROPERTY). */
+    static boolean single(ConvexProgram prog) {
+        String v = System.getProperty(PRECISION_PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        switch (v) {
+            case "double":
+                return false;
+            case "single":
+                return org.convexnn.linalg.FloatSymmetricMatrix.isAvailable();
+            case "auto":
+            case "":
+                return NewtonSystem.singlePays(prog.n(), prog.d(), prog.patterns().size());
+            default:
+                throw new IllegalArgumentException("-D" + PRECISION_PROPERTY + " must be auto, single or double, got '"
+                        + v + "'");
+        }
     }
 
     /** See {@link #workspace}; close it to free the off-heap factor. Not thread-safe. */
@@ -171,6 +200,11 @@ public final class NewtonAugmentedLagrangian {
         /** Whether a program has the features and patterns this workspace was built from (the same objects). */
         public boolean fits(ConvexProgram prog) {
             return applies(prog) && prog.x().data() == x && prog.patterns() == patterns;
+        }
+
+        /** Whether the n x n matrix is (still) formed and factored in single precision. */
+        boolean single() {
+            return system.single();
         }
 
         @Override
@@ -399,7 +433,7 @@ public final class NewtonAugmentedLagrangian {
                     }
                     // Newton direction (and Aᵀ·direction for the line search)
                     int pcg = system.factored() && tryCg && system.conjugateGradientsPay(sigma * lambda, vNorm)
-                            ? preconditionedCg(dir, atd, gnorm) : -1;
+                            ? preconditionedCg(dir, atd, gnorm, PCG_RTOL) : -1;
                     if (pcg < 0) {
                         // CG failed or was not tried: factor afresh; no CG again before σ changes (the active
                         // groups are moving, so an older factor would not precondition the next matrix either)
@@ -411,11 +445,22 @@ public final class NewtonAugmentedLagrangian {
                             status = SolveStatus.NUMERICAL_ERROR;
                             break outer;
                         }
-                        for (int i = 0; i < n; i++) {
-                            dir[i] = -grad[i];
+                        // a single-precision factor of this very matrix: CG on it gives about the exact direction in
+                        // one or two iterations; when it does not, σ has grown too far for single precision
+                        if (system.single() && preconditionedCg(dir, atd, gnorm, FRESH_RTOL) < 0) {
+                            system.useDouble();
+                            if (!system.factor(sigma, sigma * lambda, v, vNorm, curvature)) {
+                                status = SolveStatus.NUMERICAL_ERROR;
+                                break outer;
+                            }
                         }
-                        system.solve(dir);
-                        op.adjoint(dir, atd);
+                        if (!system.single()) {
+                            for (int i = 0; i < n; i++) {
+                                dir[i] = -grad[i];
+                            }
+                            system.solve(dir);
+                            op.adjoint(dir, atd);
+                        }
                         tryCg = false;
                     }
                     iterations++;
@@ -513,12 +558,12 @@ public final class NewtonAugmentedLagrangian {
         /**
          * Inexact Newton direction by conjugate gradients on {@code (nI + σAJAᵀ) dir = −∇ψ}, preconditioned by the
          * last Cholesky factor (of the same matrix at an earlier σ and J: close to it once the active groups
-         * settle), with products applied as one adjoint and one forward pass. Stops at a residual of
-         * {@link #PCG_RTOL}·‖∇ψ‖ and accumulates {@code Aᵀdir} on the way.
+         * settle) or by a fresh single-precision one, with products applied as one adjoint and one forward pass. Stops
+         * at a residual of rtol·‖∇ψ‖ and accumulates {@code Aᵀdir} on the way.
          *
          * @return the CG iterations used, or −1 when {@link #MAX_PCG} did not reach the tolerance
          */
-        private int preconditionedCg(double[] dir, double[] atd, double gnorm) {
+        private int preconditionedCg(double[] dir, double[] atd, double gnorm, double rtol) {
             double[] r = new double[n];
             double[] z = new double[n];
             double[] pv = new double[n];
@@ -554,7 +599,7 @@ public final class NewtonAugmentedLagrangian {
                 for (int j = 0; j < atd.length; j++) {
                     atd[j] += alpha * atp[j];
                 }
-                if (norm(r) <= PCG_RTOL * gnorm) {
+                if (norm(r) <= rtol * gnorm) {
                     return k;
                 }
                 System.arraycopy(r, 0, z, 0, n);

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Cholesky;
+import org.convexnn.linalg.FloatSymmetricMatrix;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.MaskedFeatureOperator;
 
@@ -18,6 +19,13 @@ import org.convexnn.program.MaskedFeatureOperator;
  * with M_S the masks of the groups with a non-zero J as n x |S| columns: two GEMMs of n x n x |S| (each on the lower
  * block triangle only) and a Cholesky factorization. What depends on the data only (masks, {@code X̄X̄ᵀ}, the
  * buffers, the Lipschitz constant) is computed once and shared by the outputs of a program.
+ *
+ * <p><b>Single precision.</b> Where the factorization dominates ({@link #singlePays}), X̄X̄ᵀ and the matrix are held
+ * off-heap in single precision ({@link FloatSymmetricMatrix}): both Gram products become rank-|S| updates
+ * ({@code ssyrk}) and the factorization {@code spotrf}. Such a factor is only a preconditioner: the caller runs CG
+ * in double precision on it, which on Fashion-MNIST 0 vs 6 reached 1e-4 of ‖∇ψ‖ in one iteration even at
+ * σL = 10⁸ (BENCHMARKS.md). Should the single-precision matrix fail to factor, {@link #useDouble} switches to
+ * double precision for good.
  */
 final class NewtonSystem implements AutoCloseable {
     /** Row block of the triangular Gram products. */
@@ -31,25 +39,70 @@ final class NewtonSystem implements AutoCloseable {
     private final int p;
     private final double[] x;
     private final double[] masks; // n x P, 0/1
-    private final double[] kernel; // X̄X̄ᵀ, lower block triangle
-    private final double[] matrix; // n x n work buffer
-    private final Cholesky chol;
     private final double lipschitz;
+    private final int threads;
+    /** Double precision: X̄X̄ᵀ (lower block triangle), the n x n work buffer and its factor; null until used. */
+    private double[] kernel;
+    private double[] matrix;
+    private Cholesky chol;
+    /** Single precision (off-heap): X̄X̄ᵀ and the matrix, factored in place; null in double precision. */
+    private FloatSymmetricMatrix kernelSingle;
+    private FloatSymmetricMatrix matrixSingle;
     private boolean factored;
 
-    NewtonSystem(MaskedFeatureOperator op) {
+    /**
+     * @param single whether to form and factor the matrix in single precision ({@link #singlePays}); needs the
+     *               native LAPACK ({@link FloatSymmetricMatrix#isAvailable})
+     */
+    NewtonSystem(MaskedFeatureOperator op, boolean single) {
         ConvexProgram prog = op.program();
         blas = op.blas();
+        threads = blas.threads();
         n = prog.n();
         d = prog.d();
         p = prog.patterns().size();
         x = prog.x().data();
         masks = maskMatrix(prog.patterns());
         lipschitz = Lipschitz.estimate(op, org.convexnn.program.Loss.SQUARED);
-        kernel = new double[n * n];
-        lowerGram(x, x, d, 0.0, kernel);
-        matrix = new double[n * n];
-        chol = new Cholesky(n, blas.threads());
+        if (single) {
+            kernelSingle = new FloatSymmetricMatrix(n, threads);
+            kernelSingle.rankUpdate(x, d, 1.0, 0.0);
+            matrixSingle = new FloatSymmetricMatrix(n, threads);
+        } else {
+            useDouble();
+        }
+    }
+
+    /**
+     * Whether single precision pays on a program of this size: it does where the factorization alone costs at least
+     * {@link #CG_WORTH} CG iterations, since each direction from a single-precision factor then needs a CG iteration
+     * (a forward pass more than a direct solve). Fashion-MNIST 0 vs 6 (n = 12000, d = 785, P = 1000): yes, 15 of them;
+     * its test set (n = 2000), n = 4000 (the largest that {@code auto} gives this method) and breast_cancer: no.
+     */
+    static boolean singlePays(int n, int d, int p) {
+        return FloatSymmetricMatrix.isAvailable() && formAndFactor(n, 0) >= CG_WORTH * cgIteration(n, d, p);
+    }
+
+    /** Whether the matrix is formed and factored in single precision (then a direction needs CG on it). */
+    boolean single() {
+        return matrixSingle != null;
+    }
+
+    /** Switches to double precision for good (after a single-precision factor failed or was too coarse). */
+    void useDouble() {
+        if (matrixSingle != null) {
+            matrixSingle.close();
+            kernelSingle.close();
+            matrixSingle = null;
+            kernelSingle = null;
+            factored = false;
+        }
+        if (matrix == null) {
+            kernel = new double[n * n];
+            lowerGram(x, x, d, 0.0, kernel);
+            matrix = new double[n * n];
+            chol = new Cholesky(n, threads);
+        }
     }
 
     /** ‖A‖₂²/n, the Lipschitz constant of the squared loss part (¼ of it for the logistic one). */
@@ -69,29 +122,20 @@ final class NewtonSystem implements AutoCloseable {
      * @return false when the factorization failed (the matrix is not numerically positive definite)
      */
     boolean factor(double sigma, double sl, double[] v, double[] vNorm, double[] curvature) {
+        if (single()) {
+            factored = factorSingle(sigma, sl, v, vNorm, curvature);
+            if (factored) {
+                return true;
+            }
+            useDouble(); // not positive definite in single precision: σ has grown too far for it
+        }
         int s = activeGroups(sl, vNorm);
         if (s == 0) {
             Arrays.fill(matrix, 0.0); // otherwise the first Gram product (β = 0) overwrites the lower block triangle
         } else {
-            int[] act = new int[s];
-            int k = 0;
-            for (int b = 0; b < p; b++) {
-                if (vNorm[b] > sl) {
-                    act[k++] = b;
-                }
-            }
+            int[] act = active(sl, vNorm, s);
             double[] ms = new double[n * s];
             double[] ma = new double[n * s];
-            double[] vhat = new double[s * d];
-            double[] sqrtB = new double[s];
-            for (int q = 0; q < s; q++) {
-                int b = act[q];
-                double nv = vNorm[b];
-                for (int j = 0; j < d; j++) {
-                    vhat[q * d + j] = v[b * d + j] / nv;
-                }
-                sqrtB[q] = Math.sqrt(sl / nv);
-            }
             for (int i = 0; i < n; i++) {
                 int mo = i * p;
                 int so = i * s;
@@ -106,13 +150,7 @@ final class NewtonSystem implements AutoCloseable {
             lowerGram(ma, ms, s, 0.0, matrix);
             multiplyLowerBlocks(kernel, 1.0);
             // H += G diag(b) Gᵀ with G = M_S ∘ (X̄ V̂ᵀ): ma is reused for G·diag(√b)
-            blas.dgemm(false, true, n, s, d, 1.0, x, 0, d, vhat, 0, d, 0.0, ma, 0, s);
-            for (int i = 0; i < n; i++) {
-                int so = i * s;
-                for (int q = 0; q < s; q++) {
-                    ma[so + q] *= ms[so + q] * sqrtB[q];
-                }
-            }
+            scaledG(sl, v, vNorm, act, ms, ma);
             lowerGram(ma, ma, s, 1.0, matrix);
         }
         multiplyLowerBlocks(null, sigma);
@@ -130,9 +168,74 @@ final class NewtonSystem implements AutoCloseable {
         return factored;
     }
 
+    /**
+     * The same matrix in single precision: both Gram products are rank-|S| updates ({@code a_i > 0} on the active
+     * groups, so {@code M_S diag(a) M_Sᵀ = (M_S diag(√a))(M_S diag(√a))ᵀ}), σ enters as their scale.
+     */
+    private boolean factorSingle(double sigma, double sl, double[] v, double[] vNorm, double[] curvature) {
+        int s = activeGroups(sl, vNorm);
+        int[] act = active(sl, vNorm, s);
+        double[] ms = new double[n * s];
+        double[] ma = new double[n * s];
+        for (int i = 0; i < n; i++) {
+            int mo = i * p;
+            int so = i * s;
+            for (int q = 0; q < s; q++) {
+                int b = act[q];
+                double m = masks[mo + b];
+                ms[so + q] = m;
+                ma[so + q] = m * Math.sqrt(1.0 - sl / vNorm[b]);
+            }
+        }
+        matrixSingle.rankUpdate(ma, s, sigma, 0.0);
+        matrixSingle.multiplyEntrywise(kernelSingle);
+        scaledG(sl, v, vNorm, act, ms, ma);
+        matrixSingle.rankUpdate(ma, s, sigma, 1.0);
+        matrixSingle.addToDiagonal(curvature);
+        return matrixSingle.factor();
+    }
+
+    /** The indices of the s groups whose norm is above sl. */
+    private int[] active(double sl, double[] vNorm, int s) {
+        int[] act = new int[s];
+        int k = 0;
+        for (int b = 0; b < p; b++) {
+            if (vNorm[b] > sl) {
+                act[k++] = b;
+            }
+        }
+        return act;
+    }
+
+    /** out = G·diag(√b) = (M_S ∘ (X̄ V̂_Sᵀ))·diag(√b), n x s, from the 0/1 masks ms (n x s) of the active groups. */
+    private void scaledG(double sl, double[] v, double[] vNorm, int[] act, double[] ms, double[] out) {
+        int s = act.length;
+        double[] vhat = new double[s * d];
+        double[] sqrtB = new double[s];
+        for (int q = 0; q < s; q++) {
+            int b = act[q];
+            double nv = vNorm[b];
+            for (int j = 0; j < d; j++) {
+                vhat[q * d + j] = v[b * d + j] / nv;
+            }
+            sqrtB[q] = Math.sqrt(sl / nv);
+        }
+        blas.dgemm(false, true, n, s, d, 1.0, x, 0, d, vhat, 0, d, 0.0, out, 0, s);
+        for (int i = 0; i < n; i++) {
+            int so = i * s;
+            for (int q = 0; q < s; q++) {
+                out[so + q] *= ms[so + q] * sqrtB[q];
+            }
+        }
+    }
+
     /** Solves with the last factor; b (length n) is overwritten. */
     void solve(double[] b) {
-        chol.solve(b);
+        if (single()) {
+            matrixSingle.solve(b);
+        } else {
+            chol.solve(b);
+        }
     }
 
     /** out = J·in (P x d) at v with group norms vNorm and threshold sl = σλ. */
@@ -167,11 +270,18 @@ final class NewtonSystem implements AutoCloseable {
      * its regularization path 46 of 119 attempts failed and CG took 3.4 of 9.7 s of Newton time.)
      */
     boolean conjugateGradientsPay(double sl, double[] vNorm) {
-        int s = activeGroups(sl, vNorm);
+        return formAndFactor(n, activeGroups(sl, vNorm)) >= CG_WORTH * cgIteration(n, d, p);
+    }
+
+    /** Flops to form (two Gram products of about n²s each) and factor (n³/3) the matrix with s active groups. */
+    private static double formAndFactor(int n, int s) {
         double nn = (double) n * n;
-        double cgIteration = 4.0 * n * d * p + 2 * nn;
-        double form = 2 * nn * s + nn * n / 3;
-        return form >= CG_WORTH * cgIteration;
+        return 2 * nn * s + nn * n / 3;
+    }
+
+    /** Flops of a CG iteration: an adjoint and a forward pass, and the two triangular solves. */
+    private static double cgIteration(int n, int d, int p) {
+        return 4.0 * n * d * p + 2.0 * n * n;
     }
 
     /** The groups whose prox at threshold sl is non-zero (norm above sl): those J acts on. */
@@ -187,7 +297,13 @@ final class NewtonSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        chol.close();
+        if (chol != null) {
+            chol.close();
+        }
+        if (matrixSingle != null) {
+            matrixSingle.close();
+            kernelSingle.close();
+        }
         factored = false;
     }
 

@@ -178,6 +178,64 @@ class NewtonAugmentedLagrangianTest {
         }
     }
 
+    /** Runs body with {@link NewtonAugmentedLagrangian#PRECISION_PROPERTY} set to value, restoring it after. */
+    private static <T> T withPrecision(String value, java.util.function.Supplier<T> body) {
+        String old = System.getProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY);
+        System.setProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY, value);
+        try {
+            return body.get();
+        } finally {
+            if (old == null) {
+                System.clearProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY);
+            } else {
+                System.setProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
+    void aSinglePrecisionMatrixReachesTheSameCertifiedOptimum() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.convexnn.linalg.FloatSymmetricMatrix.isAvailable(),
+                "native OpenBLAS not loadable here");
+        ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 300, 6, 1, 200, 1e-3, 11);
+        SolveResult exact = withPrecision("double", () -> ssnal(p, TIGHT));
+        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        NewtonAugmentedLagrangian.Workspace ws = withPrecision("single", () -> NewtonAugmentedLagrangian.workspace(op));
+        SolveResult single = NewtonAugmentedLagrangian.solve(op, TIGHT, null, IterationListener.NONE, ws);
+        // every direction came from CG on a single-precision factor: no fall-back to double precision
+        assertTrue(ws.single());
+        ws.close();
+        assertEquals(SolveStatus.OPTIMAL, single.status());
+        assertTrue(single.relativeGap() <= 1e-10, "gap " + single.relativeGap());
+        assertEquals(exact.objective(), single.objective(), 2e-10 * Math.max(1, exact.objective()));
+        assertEquals(objective(p, single.weights()), single.objective(), 1e-13);
+        // CG on a single-precision factor of the same matrix gives about the exact direction: about the same steps
+        assertTrue(Math.abs(single.iterations() - exact.iterations()) <= 3,
+                single.iterations() + " vs " + exact.iterations());
+        // two outputs share the single-precision workspace
+        ConvexProgram two = WorkingSetSolverTest.program(Formulation.GATED, 120, 4, 2, 30, 0.01, 8);
+        SolveResult a = withPrecision("double", () -> ssnal(two, TIGHT));
+        SolveResult b = withPrecision("single", () -> ssnal(two, TIGHT));
+        assertEquals(SolveStatus.OPTIMAL, b.status());
+        assertEquals(a.objective(), b.objective(), 1e-9 * Math.max(1, a.objective()));
+    }
+
+    @Test
+    void singlePrecisionIsChosenWhereTheFactorizationDominates() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.convexnn.linalg.FloatSymmetricMatrix.isAvailable(),
+                "native OpenBLAS not loadable here");
+        assertTrue(NewtonSystem.singlePays(12000, 785, 1000), "Fashion-MNIST 0 vs 6");
+        assertTrue(!NewtonSystem.singlePays(2000, 785, 1000), "its test set");
+        assertTrue(!NewtonSystem.singlePays(4000, 785, 1000), "the largest n auto gives ssnal");
+        assertTrue(!NewtonSystem.singlePays(569, 31, 1000), "breast_cancer");
+        ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 40, 3, 1, 6, 0.02, 3);
+        assertTrue(!withPrecision("auto", () -> NewtonAugmentedLagrangian.single(p)));
+        assertTrue(withPrecision("Single", () -> NewtonAugmentedLagrangian.single(p)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> withPrecision("half", () -> NewtonAugmentedLagrangian.single(p)));
+        assertTrue(e.getMessage().contains("convexnn.ssnal.precision"), e.getMessage());
+    }
+
     @Test
     void refusesProgramsItDoesNotSolve() {
         ConvexProgram cone = WorkingSetSolverTest.program(Formulation.CONE_CONSTRAINED, 30, 3, 1, 5, 0.1, 1);

@@ -63,7 +63,7 @@ class NewtonSystemTest {
         double[] vNorm = norms(v, groups, d);
         double sl = 1.5; // some groups below the threshold, most above
         double[] jw = new double[v.length];
-        try (NewtonSystem system = new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS))) {
+        try (NewtonSystem system = new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), false)) {
             system.applyJacobian(sl, v, vNorm, w, jw);
         }
         double eps = 1e-6;
@@ -92,7 +92,7 @@ class NewtonSystemTest {
             System.setProperty(NativeBlas.PROPERTY, "java");
         }
         try {
-            return new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS));
+            return new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), false);
         } finally {
             if (old == null) {
                 System.clearProperty(NativeBlas.PROPERTY);
@@ -168,7 +168,7 @@ class NewtonSystemTest {
             int groups = p.patterns().size();
             double[] vNorm = new double[groups];
             java.util.Arrays.fill(vNorm, 1.0); // every group active at threshold 0.5
-            try (NewtonSystem sys = new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS))) {
+            try (NewtonSystem sys = new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), false)) {
                 double n = p.n();
                 double form = 2 * n * n * groups + n * n * n / 3;
                 double cg = 4 * n * p.d() * groups + 2 * n * n;
