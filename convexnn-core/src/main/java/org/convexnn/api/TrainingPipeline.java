@@ -242,11 +242,11 @@ final class TrainingPipeline {
                 throw new IllegalArgumentException("--solver ssnal needs a penalized bias and no output bias "
                         + "(--bias regularized or none, without --output-bias)");
             }
-            long need = NewtonAugmentedLagrangian.heapBytes(program);
+            long need = NewtonAugmentedLagrangian.memoryBytes(program);
             long max = Runtime.getRuntime().maxMemory();
             if (need > max * 0.8) {
-                throw new IllegalArgumentException(String.format("--solver ssnal needs about %d MB of heap for its "
-                        + "n x n matrices (n = %d) and this JVM has %d MB: raise -Xmx (JAVA_OPTS) or use "
+                throw new IllegalArgumentException(String.format("--solver ssnal needs about %d MB of memory for its "
+                        + "n x n matrices (n = %d) and this JVM has %d MB of heap: raise -Xmx (JAVA_OPTS) or use "
                         + "--solver fista", need >> 20, program.n(), max >> 20));
             }
             return solveNewton(op, ss, warmStart, listener, newton);
@@ -338,21 +338,35 @@ final class TrainingPipeline {
                 && ProgramSocp.variables(program) <= AUTO_IPM_MAX_VARIABLES;
     }
 
-    /** {@code auto} uses the Newton augmented Lagrangian up to this many rows (measured: BENCHMARKS.md, issue 4). */
+    /**
+     * {@code auto} uses the Newton augmented Lagrangian in double precision up to this many rows (measured:
+     * BENCHMARKS.md, issue 4); above, only where it runs in single precision.
+     */
     static final int AUTO_SSNAL_MAX_ROWS = 4000;
 
     /**
-     * {@code auto}, a gated program with squared loss, a penalized bias and no output bias, at most
-     * {@link #AUTO_SSNAL_MAX_ROWS} rows, and its n x n matrices within a quarter of the heap: the semismooth Newton
+     * {@code auto}, a gated program with squared loss, a penalized bias and no output bias: the semismooth Newton
      * augmented Lagrangian, which reaches tight gaps in tens of Newton steps where FISTA needs thousands of
-     * iterations (breast_cancer: 1.4 s against 28.7 s). Larger n: each Newton step costs O(n²P + n³), and FISTA gets
-     * further in short time limits. Logistic loss: FISTA is as fast at the usual tolerances (breast_cancer, 1e-6:
-     * 1.7 s against 2.5 s), so it stays the default there.
+     * iterations (breast_cancer: 1.4 s against 28.7 s), when
+     * <ul>
+     *   <li>n ≤ {@link #AUTO_SSNAL_MAX_ROWS} and its memory is within a quarter of the heap, or</li>
+     *   <li>it runs in single precision (n large against d·P, {@code NewtonSystem.singlePays}) and its memory, mostly
+     *       off-heap, is within half the heap's size: Fashion-MNIST 0 vs 6 (n = 12000, 1000 gates) reached a gap of
+     *       1.3e-3 at 60 s and 8.1e-5 at 112 s, where FISTA with working sets had 9.2e-3 at 60 s and 1.2e-3 at 900 s.</li>
+     * </ul>
+     * Otherwise each Newton step costs O(n²P + n³) in double precision and FISTA gets further in short time limits.
+     * Logistic loss: FISTA is as fast at the usual tolerances (breast_cancer, 1e-6: 1.7 s against 2.5 s), so it stays
+     * the default there.
      */
     static boolean chooseNewton(TrainerSettings s, ConvexProgram program) {
-        return s.solver() == SolverKind.AUTO && program.n() <= AUTO_SSNAL_MAX_ROWS && program.loss() == Loss.SQUARED
-                && NewtonAugmentedLagrangian.applies(program)
-                && NewtonAugmentedLagrangian.heapBytes(program) <= Runtime.getRuntime().maxMemory() / 4;
+        if (s.solver() != SolverKind.AUTO || program.loss() != Loss.SQUARED
+                || !NewtonAugmentedLagrangian.applies(program)) {
+            return false;
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        long need = NewtonAugmentedLagrangian.memoryBytes(program);
+        return program.n() <= AUTO_SSNAL_MAX_ROWS ? need <= heap / 4
+                : NewtonAugmentedLagrangian.single(program) && need <= heap / 2;
     }
 
     /** Above this many rows, {@code auto} solves cone programs with the augmented Lagrangian. */

@@ -27,7 +27,7 @@ import org.convexnn.program.MaskedFeatureOperator;
  * never the n x dP matrix A. For large n, later directions are first tried by conjugate gradients preconditioned
  * with the last factor. The method converges fast where first-order methods crawl (dense optima of coherent
  * programs) and pays O(n²) memory and O(n²P + n³) work per factorization, so it suits programs with up to some
- * thousands of rows ({@link #heapBytes}).
+ * thousands of rows ({@link #memoryBytes}).
  *
  * <p><b>Certificate.</b> Every Newton step evaluates the objective at {@code prox(u − σAᵀξ)} and a certified dual
  * bound (spec §3.6) from ξ itself (with the group norms of {@code Aᵀξ}, already at hand); a second one, from the loss
@@ -103,15 +103,17 @@ public final class NewtonAugmentedLagrangian {
     }
 
     /**
-     * Heap bytes the method needs beyond the program: two n x n matrices, three n x P ones (masks and the two GEMM
-     * operands) and about ten P x d vectors. The Cholesky factor lives off-heap (n x n more). In single precision
-     * ({@link #PRECISION_PROPERTY}) the two matrices are off-heap floats instead (n x n doubles' worth in all), and the
-     * heap holds them only if the method falls back to double precision.
+     * Memory the method needs beyond the program, on the heap and off it (JavaCPP holds off-heap memory to a limit
+     * that defaults to the heap's): three n x P matrices (masks and the two GEMM operands), about ten P x d vectors,
+     * and the n x n matrices: in double precision X̄X̄ᵀ and the work matrix on the heap and the factor off it; in
+     * single precision ({@link #PRECISION_PROPERTY}) X̄X̄ᵀ and the matrix off-heap as floats, n x n doubles' worth in
+     * all (should single precision fail, the method moves to double precision if the heap then holds it).
      */
-    public static long heapBytes(ConvexProgram prog) {
+    public static long memoryBytes(ConvexProgram prog) {
         long n = prog.n();
         long p = prog.patterns().size();
-        return 8L * (2 * n * n + 3 * n * p + 10 * p * prog.d());
+        long squares = single(prog) ? n * n : 3 * n * n;
+        return 8L * (squares + 3 * n * p + 10 * p * prog.d());
     }
 
     /**
@@ -151,7 +153,7 @@ public final class NewtonAugmentedLagrangian {
 
     /**
      * The workspace of a program: masks, {@code X̄X̄ᵀ}, the n x n buffer, the Cholesky kernel and the Lipschitz
-     * estimate ({@link #heapBytes}). On breast_cancer's regularization path it saved about 30 ms per λ (a tenth).
+     * estimate ({@link #memoryBytes}). On breast_cancer's regularization path it saved about 30 ms per λ (a tenth).
      *
      * @throws IllegalArgumentException when the method does not apply or n is too large for Java arrays
      */
@@ -169,7 +171,7 @@ public final class NewtonAugmentedLagrangian {
     }
 
     /** Whether the n x n matrix of this program is formed and factored in single precision (see PRECISION_PROPERTY). */
-    static boolean single(ConvexProgram prog) {
+    public static boolean single(ConvexProgram prog) {
         String v = System.getProperty(PRECISION_PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
         switch (v) {
             case "double":
@@ -448,8 +450,7 @@ public final class NewtonAugmentedLagrangian {
                         // a single-precision factor of this very matrix: CG on it gives about the exact direction in
                         // one or two iterations; when it does not, σ has grown too far for single precision
                         if (system.single() && preconditionedCg(dir, atd, gnorm, FRESH_RTOL) < 0) {
-                            system.useDouble();
-                            if (!system.factor(sigma, sigma * lambda, v, vNorm, curvature)) {
+                            if (!system.useDouble() || !system.factor(sigma, sigma * lambda, v, vNorm, curvature)) {
                                 status = SolveStatus.NUMERICAL_ERROR;
                                 break outer;
                             }

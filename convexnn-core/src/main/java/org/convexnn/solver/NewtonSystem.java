@@ -69,7 +69,10 @@ final class NewtonSystem implements AutoCloseable {
             kernelSingle.rankUpdate(x, d, 1.0, 0.0);
             matrixSingle = new FloatSymmetricMatrix(n, threads);
         } else {
-            useDouble();
+            kernel = new double[n * n];
+            lowerGram(x, x, d, 0.0, kernel);
+            matrix = new double[n * n];
+            chol = new Cholesky(n, threads);
         }
     }
 
@@ -88,8 +91,26 @@ final class NewtonSystem implements AutoCloseable {
         return matrixSingle != null;
     }
 
-    /** Switches to double precision for good (after a single-precision factor failed or was too coarse). */
-    void useDouble() {
+    /**
+     * Switches to double precision for good (after a single-precision factor failed or was too coarse).
+     *
+     * @return false, with nothing changed, when the heap cannot hold the two n x n matrices of double precision
+     */
+    boolean useDouble() {
+        if (matrix == null) {
+            try {
+                kernel = new double[n * n];
+                matrix = new double[n * n];
+            } catch (OutOfMemoryError e) {
+                // a single huge array that does not fit fails cleanly (after a full collection): report it to the
+                // caller, which ends the solve with NUMERICAL_ERROR, instead of ending the process
+                kernel = null;
+                matrix = null;
+                return false;
+            }
+            lowerGram(x, x, d, 0.0, kernel);
+            chol = new Cholesky(n, threads);
+        }
         if (matrixSingle != null) {
             matrixSingle.close();
             kernelSingle.close();
@@ -97,12 +118,7 @@ final class NewtonSystem implements AutoCloseable {
             kernelSingle = null;
             factored = false;
         }
-        if (matrix == null) {
-            kernel = new double[n * n];
-            lowerGram(x, x, d, 0.0, kernel);
-            matrix = new double[n * n];
-            chol = new Cholesky(n, threads);
-        }
+        return true;
     }
 
     /** ‖A‖₂²/n, the Lipschitz constant of the squared loss part (¼ of it for the logistic one). */
@@ -119,7 +135,8 @@ final class NewtonSystem implements AutoCloseable {
      * Forms the lower triangle of {@code diag(curvature) + σAJAᵀ} at v (P x d, group norms vNorm, threshold
      * {@code sl = σλ}) and factors it.
      *
-     * @return false when the factorization failed (the matrix is not numerically positive definite)
+     * @return false when the factorization failed (the matrix is not numerically positive definite, in double
+     *         precision or in single precision with no heap for double)
      */
     boolean factor(double sigma, double sl, double[] v, double[] vNorm, double[] curvature) {
         if (single()) {
@@ -127,7 +144,9 @@ final class NewtonSystem implements AutoCloseable {
             if (factored) {
                 return true;
             }
-            useDouble(); // not positive definite in single precision: σ has grown too far for it
+            if (!useDouble()) { // not positive definite in single precision: σ has grown too far for it
+                return false;
+            }
         }
         int s = activeGroups(sl, vNorm);
         if (s == 0) {

@@ -1,0 +1,81 @@
+package org.convexnn.api;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.convexnn.arrangement.PatternSet;
+import org.convexnn.linalg.Blas;
+import org.convexnn.linalg.FloatSymmetricMatrix;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Activation;
+import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.Formulation;
+import org.convexnn.program.Loss;
+import org.convexnn.solver.NewtonAugmentedLagrangian;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** When {@code auto} gives a gated program to the Newton augmented Lagrangian (TrainingPipeline.chooseNewton). */
+class AutoSolverChoiceTest {
+
+    private static ConvexProgram program(int n, int d, int gates, Loss loss) {
+        Random rng = new Random(n);
+        double[][] x = new double[n][d];
+        double[][] y = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d - 1; j++) {
+                x[i][j] = rng.nextGaussian();
+            }
+            x[i][d - 1] = 1.0;
+            y[i][0] = x[i][0] > 0 ? 1 : -1;
+        }
+        Matrix xm = Matrix.of(x);
+        double[][] g = new double[gates][d];
+        for (double[] gate : g) {
+            for (int j = 0; j < d; j++) {
+                gate[j] = rng.nextGaussian();
+            }
+        }
+        PatternSet ps = PatternSet.fromGates(xm, Matrix.of(g), Blas.auto(1));
+        return new ConvexProgram(xm, Matrix.of(y), ps, Formulation.GATED, Activation.RELU, loss, 1e-3);
+    }
+
+    private static boolean withPrecision(String value, BooleanSupplier body) {
+        String old = System.getProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY);
+        System.setProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY, value);
+        try {
+            return body.getAsBoolean();
+        } finally {
+            if (old == null) {
+                System.clearProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY);
+            } else {
+                System.setProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY, old);
+            }
+        }
+    }
+
+    private static TrainerSettings settings(SolverKind solver) {
+        return ConvexTrainer.builder().model(Model.GATED_RELU).solver(solver).build().settings();
+    }
+
+    @Test
+    void smallSquaredLossProgramsGoToNewton() {
+        ConvexProgram p = program(300, 4, 20, Loss.SQUARED);
+        assertTrue(TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), p));
+        assertFalse(TrainingPipeline.chooseNewton(settings(SolverKind.FISTA), p), "an explicit solver is kept");
+        assertFalse(TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), program(300, 4, 20, Loss.LOGISTIC)),
+                "logistic loss stays with FISTA");
+    }
+
+    @Test
+    void aboveTheRowLimitOnlyInSinglePrecision() {
+        Assumptions.assumeTrue(FloatSymmetricMatrix.isAvailable(), "native OpenBLAS not loadable here");
+        // n = 5000 against d·P = 8: the factorization dominates, single precision pays; 200 MB of n x n floats
+        ConvexProgram p = program(TrainingPipeline.AUTO_SSNAL_MAX_ROWS + 1000, 4, 2, Loss.SQUARED);
+        assertTrue(withPrecision("auto", () -> TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), p)));
+        assertFalse(withPrecision("double", () -> TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), p)),
+                "in double precision n x n work is left to FISTA above " + TrainingPipeline.AUTO_SSNAL_MAX_ROWS);
+    }
+}
