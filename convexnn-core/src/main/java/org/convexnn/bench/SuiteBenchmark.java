@@ -144,14 +144,16 @@ public final class SuiteBenchmark {
     }
 
     /**
-     * Runs every case (λ = 1e-3, squared loss, seed 7, the given time limit) and prints one markdown table.
+     * Runs every case (λ = 1e-3, squared loss, seed 7, the given time limit) and prints one markdown table. Its
+     * last column names the solver that ran: for ssnal an iteration is a Newton step, which costs far more than the
+     * floor (one forward and one adjoint pass).
      *
      * @param gflops the dgemm rate for the floor column
      */
     public static List<Row> run(List<Case> cases, double timeLimit, int threads, double gflops, PrintStream out) {
         out.println("| data | n×d | model | gates | tol | status | iterations | seconds | ms/iter | floor ms/iter | "
-                + "relative gap | peak heap MB |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "relative gap | peak heap MB | solver |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         List<Row> rows = new ArrayList<>();
         for (Case c : cases) {
             System.gc(); // start each case from a collected heap, so its peak is its own
@@ -160,11 +162,12 @@ public final class SuiteBenchmark {
                     .maxIterations(1_000_000).timeLimitSeconds(timeLimit).build().fit(c.data()).summary();
             double floor = 1e3 * iterationFlops(c, s.patterns()) / (gflops * 1e9);
             rows.add(new Row(c, s, floor));
-            out.printf(Locale.ROOT, "| %s%s | %d×%d | %s | %d | %.0e | %s | %d | %.1f | %.1f | %.1f | %.1e | %s |%n",
+            out.printf(Locale.ROOT, "| %s%s | %d×%d | %s | %d | %.0e | %s | %d | %.1f | %.1f | %.1f | %.1e | %s | %s |%n",
                     c.name(), c.data().targets().cols() > 1 ? " (" + c.data().targets().cols() + " outputs)" : "",
                     c.data().n(), c.data().d(), c.model().cliName(), s.patterns(), c.tol(), s.status(),
                     s.iterations(), s.seconds(), 1e3 * s.seconds() / Math.max(1, s.iterations()), floor,
-                    s.relativeGap(), s.peakHeapMb() == null ? "–" : String.format(Locale.ROOT, "%.0f", s.peakHeapMb()));
+                    s.relativeGap(), s.peakHeapMb() == null ? "–" : String.format(Locale.ROOT, "%.0f", s.peakHeapMb()),
+                    s.solver());
             out.flush();
         }
         return rows;

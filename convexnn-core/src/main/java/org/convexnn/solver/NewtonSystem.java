@@ -155,16 +155,7 @@ final class NewtonSystem implements AutoCloseable {
             int[] act = active(sl, vNorm, s);
             double[] ms = new double[n * s];
             double[] ma = new double[n * s];
-            for (int i = 0; i < n; i++) {
-                int mo = i * p;
-                int so = i * s;
-                for (int q = 0; q < s; q++) {
-                    int b = act[q];
-                    double m = masks[mo + b];
-                    ms[so + q] = m;
-                    ma[so + q] = m * (1.0 - sl / vNorm[b]);
-                }
-            }
+            maskColumns(act, weights(act, sl, vNorm, false), ms, ma);
             // H = K ∘ (M_S diag(a) M_Sᵀ)
             lowerGram(ma, ms, s, 0.0, matrix);
             multiplyLowerBlocks(kernel, 1.0);
@@ -196,16 +187,7 @@ final class NewtonSystem implements AutoCloseable {
         int[] act = active(sl, vNorm, s);
         double[] ms = new double[n * s];
         double[] ma = new double[n * s];
-        for (int i = 0; i < n; i++) {
-            int mo = i * p;
-            int so = i * s;
-            for (int q = 0; q < s; q++) {
-                int b = act[q];
-                double m = masks[mo + b];
-                ms[so + q] = m;
-                ma[so + q] = m * Math.sqrt(1.0 - sl / vNorm[b]);
-            }
-        }
+        maskColumns(act, weights(act, sl, vNorm, true), ms, ma);
         matrixSingle.rankUpdate(ma, s, sigma, 0.0);
         matrixSingle.multiplyEntrywise(kernelSingle);
         scaledG(sl, v, vNorm, act, ms, ma);
@@ -224,6 +206,30 @@ final class NewtonSystem implements AutoCloseable {
             }
         }
         return act;
+    }
+
+    /** Per active group, {@code a_i = 1 − σλ/‖v_i‖} (in (0, 1)), or its square root. */
+    private static double[] weights(int[] act, double sl, double[] vNorm, boolean sqrt) {
+        double[] w = new double[act.length];
+        for (int q = 0; q < act.length; q++) {
+            double a = 1.0 - sl / vNorm[act[q]];
+            w[q] = sqrt ? Math.sqrt(a) : a;
+        }
+        return w;
+    }
+
+    /** ms = M_S, the 0/1 masks of the groups act as n x s columns, and ma = M_S·diag(weight). */
+    private void maskColumns(int[] act, double[] weight, double[] ms, double[] ma) {
+        int s = act.length;
+        for (int i = 0; i < n; i++) {
+            int mo = i * p;
+            int so = i * s;
+            for (int q = 0; q < s; q++) {
+                double m = masks[mo + act[q]];
+                ms[so + q] = m;
+                ma[so + q] = m * weight[q];
+            }
+        }
     }
 
     /** out = G·diag(√b) = (M_S ∘ (X̄ V̂_Sᵀ))·diag(√b), n x s, from the 0/1 masks ms (n x s) of the active groups. */
