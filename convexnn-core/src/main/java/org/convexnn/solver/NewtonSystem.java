@@ -20,7 +20,7 @@ import org.convexnn.program.MaskedFeatureOperator;
  * block triangle only) and a Cholesky factorization. What depends on the data only (masks, {@code X̄X̄ᵀ}, the
  * buffers, the Lipschitz constant) is computed once and shared by the outputs of a program.
  *
- * <p><b>Single precision.</b> Where the factorization dominates ({@link #singlePays}), X̄X̄ᵀ and the matrix are held
+ * <p><b>Single precision.</b> Where forming and factoring the matrix dominate ({@link #singlePays}), X̄X̄ᵀ and the matrix are held
  * off-heap in single precision ({@link FloatSymmetricMatrix}): both Gram products become rank-|S| updates
  * ({@code ssyrk}) and the factorization {@code spotrf}. Such a factor is only a preconditioner: the caller runs CG
  * in double precision on it, which on Fashion-MNIST 0 vs 6 reached 1e-4 of ‖∇ψ‖ in one iteration even at
@@ -77,13 +77,17 @@ final class NewtonSystem implements AutoCloseable {
     }
 
     /**
-     * Whether single precision pays on a program of this size: it does where the factorization alone costs at least
-     * {@link #CG_WORTH} CG iterations, since each direction from a single-precision factor then needs a CG iteration
-     * (a forward pass more than a direct solve). Fashion-MNIST 0 vs 6 (n = 12000, d = 785, P = 1000): yes, 15 of them;
-     * its test set (n = 2000), n = 4000 (the largest that {@code auto} gives this method) and breast_cancer: no.
+     * Whether single precision pays on a program of this size: it does where forming the matrix (with half the groups
+     * active) and factoring it cost at least {@link #CG_WORTH} CG iterations, since each direction from a
+     * single-precision factor then needs a CG iteration (a forward pass more than a direct solve) and small orders
+     * gain little from the halved kernels. Measured (BENCHMARKS.md), with the ratio in CG iterations: Fashion-MNIST 0
+     * vs 6 (n = 12000, d = 785, P = 1000; 19) 111 s against 175 s; digits, 10 classes (n = 1797, d = 65, P = 200; 26)
+     * 13 s against 21 s; synthetic 2000 x 50 (P = 1000; 16) 3.2–3.5 s against 3.9–4.1 s: single. The Fashion test
+     * set (n = 2000, d = 785; 1.1) about equal, breast_cancer (n = 569, d = 31, P = 1000; 5.4) 0.9 s against 0.5 s:
+     * double.
      */
     static boolean singlePays(int n, int d, int p) {
-        return FloatSymmetricMatrix.isAvailable() && formAndFactor(n, 0) >= CG_WORTH * cgIteration(n, d, p);
+        return FloatSymmetricMatrix.isAvailable() && formAndFactor(n, p / 2) >= CG_WORTH * cgIteration(n, d, p);
     }
 
     /** Whether the matrix is formed and factored in single precision (then a direction needs CG on it). */

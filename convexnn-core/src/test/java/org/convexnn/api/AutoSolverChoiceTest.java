@@ -72,7 +72,7 @@ class AutoSolverChoiceTest {
     @Test
     void aboveTheRowLimitOnlyInSinglePrecision() {
         Assumptions.assumeTrue(FloatSymmetricMatrix.isAvailable(), "native OpenBLAS not loadable here");
-        // n = 5000 against d·P = 8: the factorization dominates, single precision pays; 200 MB of n x n floats
+        // n = 5000 against d·P = 8: forming and factoring dominate, single precision pays; 200 MB of n x n floats
         ConvexProgram p = program(TrainingPipeline.AUTO_SSNAL_MAX_ROWS + 1000, 4, 2, Loss.SQUARED);
         assertTrue(withPrecision("auto", () -> TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), p)));
         assertFalse(withPrecision("double", () -> TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), p)),
