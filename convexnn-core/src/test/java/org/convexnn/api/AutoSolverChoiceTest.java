@@ -14,6 +14,7 @@ import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.solver.NewtonAugmentedLagrangian;
+import org.convexnn.testing.SystemProperties;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -43,17 +44,7 @@ class AutoSolverChoiceTest {
     }
 
     private static boolean withPrecision(String value, BooleanSupplier body) {
-        String old = System.getProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY);
-        System.setProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY, value);
-        try {
-            return body.getAsBoolean();
-        } finally {
-            if (old == null) {
-                System.clearProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY);
-            } else {
-                System.setProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY, old);
-            }
-        }
+        return SystemProperties.with(NewtonAugmentedLagrangian.PRECISION_PROPERTY, value, body::getAsBoolean);
     }
 
     private static TrainerSettings settings(SolverKind solver) {

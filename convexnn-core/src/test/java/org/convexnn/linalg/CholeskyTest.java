@@ -33,20 +33,8 @@ class CholeskyTest {
     }
 
     private static Cholesky create(int n, boolean java) {
-        if (!java) {
-            return new Cholesky(n, 1);
-        }
-        String old = System.getProperty(NativeBlas.PROPERTY);
-        System.setProperty(NativeBlas.PROPERTY, "java");
-        try {
-            return new Cholesky(n, 1);
-        } finally {
-            if (old == null) {
-                System.clearProperty(NativeBlas.PROPERTY);
-            } else {
-                System.setProperty(NativeBlas.PROPERTY, old);
-            }
-        }
+        return org.convexnn.testing.SystemProperties.with(NativeBlas.PROPERTY, java ? "java" : null,
+                () -> new Cholesky(n, 1));
     }
 
     private static void solvesToRounding(boolean java) {

@@ -178,19 +178,8 @@ class NewtonAugmentedLagrangianTest {
         }
     }
 
-    /** Runs body with {@link NewtonAugmentedLagrangian#PRECISION_PROPERTY} set to value, restoring it after. */
     private static <T> T withPrecision(String value, java.util.function.Supplier<T> body) {
-        String old = System.getProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY);
-        System.setProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY, value);
-        try {
-            return body.get();
-        } finally {
-            if (old == null) {
-                System.clearProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY);
-            } else {
-                System.setProperty(NewtonAugmentedLagrangian.PRECISION_PROPERTY, old);
-            }
-        }
+        return org.convexnn.testing.SystemProperties.with(NewtonAugmentedLagrangian.PRECISION_PROPERTY, value, body);
     }
 
     @Test

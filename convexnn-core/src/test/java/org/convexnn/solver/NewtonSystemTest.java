@@ -87,19 +87,8 @@ class NewtonSystemTest {
 
     /** A system whose Cholesky is LAPACK's (javaCholesky false) or EJML's (the fallback, which needs both triangles). */
     private static NewtonSystem system(ConvexProgram p, boolean javaCholesky) {
-        String old = System.getProperty(NativeBlas.PROPERTY);
-        if (javaCholesky) {
-            System.setProperty(NativeBlas.PROPERTY, "java");
-        }
-        try {
-            return new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), false);
-        } finally {
-            if (old == null) {
-                System.clearProperty(NativeBlas.PROPERTY);
-            } else {
-                System.setProperty(NativeBlas.PROPERTY, old);
-            }
-        }
+        return org.convexnn.testing.SystemProperties.with(NativeBlas.PROPERTY, javaCholesky ? "java" : null,
+                () -> new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), false));
     }
 
     @ParameterizedTest
