@@ -79,15 +79,10 @@ public final class Cholesky {
             factor.position(0).put(h, 0, n * n);
             // threaded only inside dpotrf (see OpenBlasThreads)
             int want = n < SERIAL_BELOW ? 1 : threads;
-            int before = OpenBlasThreads.enter(want);
-            int info;
-            try {
-                // the row-major lower triangle is the column-major upper one: LAPACK's own layout, so LAPACKE does not
-                // transpose (with LAPACK_ROW_MAJOR it copies the n x n matrix in and out on every call)
-                info = openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'U', n, factor, n);
-            } finally {
-                OpenBlasThreads.restore(want, before);
-            }
+            // the row-major lower triangle is the column-major upper one: LAPACK's own layout, so LAPACKE does not
+            // transpose (with LAPACK_ROW_MAJOR it copies the n x n matrix in and out on every call)
+            int info = OpenBlasThreads.call(want,
+                    () -> openblas.LAPACKE_dpotrf(openblas.LAPACK_COL_MAJOR, (byte) 'U', n, factor, n));
             factored = info == 0;
         } else {
             if (javaSolver == null) {

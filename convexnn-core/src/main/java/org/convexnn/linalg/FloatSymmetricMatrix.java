@@ -94,13 +94,11 @@ public final class FloatSymmetricMatrix implements AutoCloseable {
         }
         operand.position(0);
         data.position(0);
-        int before = OpenBlasThreads.enter(threads);
-        try {
+        OpenBlasThreads.call(threads, () -> {
             openblas.cblas_ssyrk(openblas.CblasRowMajor, openblas.CblasLower, openblas.CblasNoTrans, n, k,
                     (float) alpha, operand, k, (float) beta, data, n);
-        } finally {
-            OpenBlasThreads.restore(threads, before);
-        }
+            return 0;
+        });
     }
 
     /** {@code this ∘= other} (entrywise) on the lower triangle. */
@@ -146,14 +144,8 @@ public final class FloatSymmetricMatrix implements AutoCloseable {
      */
     public boolean factor() {
         data.position(0);
-        int before = OpenBlasThreads.enter(threads);
-        int info;
-        try {
-            info = openblas.LAPACKE_spotrf(openblas.LAPACK_COL_MAJOR, (byte) 'U', n, data, n);
-        } finally {
-            OpenBlasThreads.restore(threads, before);
-        }
-        factored = info == 0;
+        factored = OpenBlasThreads.call(threads,
+                () -> openblas.LAPACKE_spotrf(openblas.LAPACK_COL_MAJOR, (byte) 'U', n, data, n)) == 0;
         return factored;
     }
 

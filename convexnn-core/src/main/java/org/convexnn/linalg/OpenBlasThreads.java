@@ -13,8 +13,18 @@ final class OpenBlasThreads {
     private OpenBlasThreads() {
     }
 
+    /** Runs a native call (returning LAPACK's info, say) with the count at {@code want}, then restores it. */
+    static int call(int want, java.util.function.IntSupplier nativeCall) {
+        int before = enter(want);
+        try {
+            return nativeCall.getAsInt();
+        } finally {
+            restore(want, before);
+        }
+    }
+
     /** Sets the count to {@code want}; returns the count before, to hand to {@link #restore}. */
-    static int enter(int want) {
+    private static int enter(int want) {
         int before = openblas.blas_get_num_threads();
         if (want != before) {
             org.bytedeco.openblas.presets.openblas.blas_set_num_threads(want);
@@ -23,7 +33,7 @@ final class OpenBlasThreads {
     }
 
     /** Restores the count {@link #enter} found. */
-    static void restore(int want, int before) {
+    private static void restore(int want, int before) {
         if (want != before) {
             org.bytedeco.openblas.presets.openblas.blas_set_num_threads(before);
         }
