@@ -1,6 +1,7 @@
 package org.convexnn.solver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -91,9 +92,19 @@ class NewtonSystemTest {
                 () -> new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), false));
     }
 
+    /**
+     * The matrix formed and factored by each kernel solves with the explicit {@code diag(c) + σAJAᵀ}: LAPACK and
+     * EJML in double precision to 1e-9; single precision to single-precision accuracy, and again to 1e-9 once it has
+     * switched to double precision (what a failed single-precision factor leads to).
+     */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void theFormedMatrixIsDiagonalPlusSigmaAJAt(boolean javaCholesky) {
+    @ValueSource(strings = {"lapack", "ejml", "single"})
+    void theFormedMatrixIsDiagonalPlusSigmaAJAt(String kernel) {
+        boolean single = kernel.equals("single");
+        if (single) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(
+                    org.convexnn.linalg.FloatSymmetricMatrix.isAvailable(), "native OpenBLAS not loadable here");
+        }
         ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 37, 4, 1, 9, 0.05, 6);
         int n = p.n();
         int d = p.d();
@@ -113,7 +124,10 @@ class NewtonSystemTest {
         // explicit H = diag(c) + σ A J Aᵀ, J applied column by column to Aᵀ
         Matrix a = new DenseReferenceOperator(p).matrix();
         double[][] h = new double[n][n];
-        try (NewtonSystem system = system(p, javaCholesky)) {
+        try (NewtonSystem system = single
+                ? new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), true)
+                : system(p, kernel.equals("ejml"))) {
+            assertEquals(single, system.single());
             double[] row = new double[groups * d];
             double[] jrow = new double[groups * d];
             for (int i = 0; i < n; i++) {
@@ -134,15 +148,34 @@ class NewtonSystemTest {
             for (int i = 0; i < n; i++) {
                 b[i] = rng.nextGaussian();
             }
-            double[] sol = b.clone();
-            system.solve(sol);
-            for (int m = 0; m < n; m++) {
-                double s = 0;
-                for (int i = 0; i < n; i++) {
-                    s += h[m][i] * sol[i];
-                }
-                assertEquals(b[m], s, 1e-9 * (1 + Math.abs(b[m])));
+            assertSolves(system, h, b, single ? 1e-5 : 1e-9);
+            if (single) {
+                assertTrue(system.useDouble());
+                assertFalse(system.single());
+                assertFalse(system.factored(), "the single-precision factor is gone");
+                assertTrue(system.factor(sigma, sl, v, vNorm, curvature));
+                assertSolves(system, h, b, 1e-9);
             }
+        }
+    }
+
+    /** H·(system's solution of b) = b, entry by entry, to tol·(1 + |b|). */
+    private static void assertSolves(NewtonSystem system, double[][] h, double[] b, double tol) {
+        int n = b.length;
+        double[] sol = b.clone();
+        system.solve(sol);
+        double worst = 0;
+        for (int m = 0; m < n; m++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += h[m][i] * sol[i];
+            }
+            assertEquals(b[m], s, tol * (1 + Math.abs(b[m])));
+            worst = Math.max(worst, Math.abs(b[m] - s) / (1 + Math.abs(b[m])));
+        }
+        if (tol > 1e-9) {
+            // single precision cannot solve to double rounding: the check above is not met by accident
+            assertTrue(worst > 1e-12, "residual " + worst);
         }
     }
 
