@@ -350,9 +350,10 @@ final class TrainingPipeline {
      * iterations (breast_cancer: 1.4 s against 28.7 s), when
      * <ul>
      *   <li>n ≤ {@link #AUTO_SSNAL_MAX_ROWS} and its memory is within a quarter of the heap, or</li>
-     *   <li>it runs in single precision (forming and factoring the matrix outweigh the operator passes, {@code NewtonSystem.singlePays}) and its memory, mostly
-     *       off-heap, is within half the heap's size: Fashion-MNIST 0 vs 6 (n = 12000, 1000 gates) reached a gap of
-     *       1.3e-3 at 60 s and 8.1e-5 at 112 s, where FISTA with working sets had 9.2e-3 at 60 s and 1.2e-3 at 900 s.</li>
+     *   <li>it runs in single precision (forming and factoring the matrix outweigh the operator passes,
+     *       {@code NewtonSystem.singlePays}) and its memory, mostly off-heap, is within half the heap's size:
+     *       Fashion-MNIST 0 vs 6 (n = 12000, 1000 gates) reached a gap of 1.3e-3 at 60 s and 8.1e-5 at 112 s, where
+     *       FISTA with working sets had 9.2e-3 at 60 s and 1.2e-3 at 900 s.</li>
      * </ul>
      * Otherwise each Newton step costs O(n²P + n³) in double precision and FISTA gets further in short time limits.
      * Logistic loss: FISTA is as fast at the usual tolerances (breast_cancer, 1e-6: 1.7 s against 2.5 s), so it stays

@@ -54,11 +54,6 @@ public final class FloatSymmetricMatrix implements AutoCloseable {
         vector = new float[n];
     }
 
-    /** The order n. */
-    public int order() {
-        return n;
-    }
-
     /**
      * {@code this = alpha·A·Aᵀ + beta·this} on the lower triangle, A an n x k row-major matrix of doubles (rounded
      * to single precision). With k = 0 this is {@code beta·this}.

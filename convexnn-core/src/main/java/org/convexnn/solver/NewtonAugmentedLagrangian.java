@@ -25,10 +25,10 @@ import org.convexnn.program.MaskedFeatureOperator;
  * <pre>  AJAᵀ = (XXᵀ) ∘ (M_S diag(a) M_Sᵀ) + G diag(b) Gᵀ,   G = M_S ∘ (X V̂_Sᵀ)</pre>
  * (M_S: the masks of the active groups as n x |S| columns): two GEMMs of n x n x |S| and a Cholesky factorization,
  * never the n x dP matrix A. For large n, later directions are first tried by conjugate gradients preconditioned
- * with the last factor; where forming and factoring it dominate, the matrix is formed and factored in single precision
- * and every direction is CG in double precision on that factor ({@link #PRECISION_PROPERTY}). The method converges fast where first-order methods crawl (dense optima of coherent
- * programs) and pays O(n²) memory and O(n²P + n³) work per factorization, so it suits programs with up to some
- * thousands of rows ({@link #memoryBytes}).
+ * with the last factor; where forming and factoring it dominate, the matrix is formed and factored in single
+ * precision and every direction is CG in double precision on that factor ({@link #PRECISION_PROPERTY}). The method
+ * converges fast where first-order methods crawl (dense optima of coherent programs) and pays O(n²) memory and
+ * O(n²P + n³) work per factorization, so it suits programs with up to some thousands of rows ({@link #memoryBytes}).
  *
  * <p><b>Certificate.</b> Every Newton step evaluates the objective at {@code prox(u − σAᵀξ)} and a certified dual
  * bound (spec §3.6) from ξ itself (with the group norms of {@code Aᵀξ}, already at hand); a second one, from the loss

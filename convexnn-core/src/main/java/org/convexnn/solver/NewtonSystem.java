@@ -20,9 +20,9 @@ import org.convexnn.program.MaskedFeatureOperator;
  * block triangle only) and a Cholesky factorization. What depends on the data only (masks, {@code X̄X̄ᵀ}, the
  * buffers, the Lipschitz constant) is computed once and shared by the outputs of a program.
  *
- * <p><b>Single precision.</b> Where forming and factoring the matrix dominate ({@link #singlePays}), X̄X̄ᵀ and the matrix are held
- * off-heap in single precision ({@link FloatSymmetricMatrix}): both Gram products become rank-|S| updates
- * ({@code ssyrk}) and the factorization {@code spotrf}. Such a factor is only a preconditioner: the caller runs CG
+ * <p><b>Single precision.</b> Where forming and factoring the matrix dominate ({@link #singlePays}), X̄X̄ᵀ and the
+ * matrix are held off-heap in single precision ({@link FloatSymmetricMatrix}): both Gram products become rank-|S|
+ * updates ({@code ssyrk}) and the factorization {@code spotrf}. Such a factor is only a preconditioner: the caller runs CG
  * in double precision on it, which on Fashion-MNIST 0 vs 6 reached 1e-4 of ‖∇ψ‖ in one iteration even at
  * σL = 10⁸ (BENCHMARKS.md). Should the single-precision matrix fail to factor, {@link #useDouble} switches to
  * double precision for good.
@@ -69,10 +69,7 @@ final class NewtonSystem implements AutoCloseable {
             kernelSingle.rankUpdate(x, d, 1.0, 0.0);
             matrixSingle = new FloatSymmetricMatrix(n, threads);
         } else {
-            kernel = new double[n * n];
-            lowerGram(x, x, d, 0.0, kernel);
-            matrix = new double[n * n];
-            chol = new Cholesky(n, threads);
+            allocateDouble();
         }
     }
 
@@ -103,8 +100,7 @@ final class NewtonSystem implements AutoCloseable {
     boolean useDouble() {
         if (matrix == null) {
             try {
-                kernel = new double[n * n];
-                matrix = new double[n * n];
+                allocateDouble();
             } catch (OutOfMemoryError e) {
                 // a single huge array that does not fit fails cleanly (after a full collection): report it to the
                 // caller, which ends the solve with NUMERICAL_ERROR, instead of ending the process
@@ -112,9 +108,21 @@ final class NewtonSystem implements AutoCloseable {
                 matrix = null;
                 return false;
             }
-            lowerGram(x, x, d, 0.0, kernel);
-            chol = new Cholesky(n, threads);
         }
+        releaseSingle();
+        return true;
+    }
+
+    /** X̄X̄ᵀ, the work matrix and the Cholesky kernel of double precision. */
+    private void allocateDouble() {
+        kernel = new double[n * n];
+        matrix = new double[n * n];
+        lowerGram(x, x, d, 0.0, kernel);
+        chol = new Cholesky(n, threads);
+    }
+
+    /** Frees the single-precision matrices (off-heap), if held. */
+    private void releaseSingle() {
         if (matrixSingle != null) {
             matrixSingle.close();
             kernelSingle.close();
@@ -122,7 +130,6 @@ final class NewtonSystem implements AutoCloseable {
             kernelSingle = null;
             factored = false;
         }
-        return true;
     }
 
     /** ‖A‖₂²/n, the Lipschitz constant of the squared loss part (¼ of it for the logistic one). */
@@ -329,10 +336,7 @@ final class NewtonSystem implements AutoCloseable {
         if (chol != null) {
             chol.close();
         }
-        if (matrixSingle != null) {
-            matrixSingle.close();
-            kernelSingle.close();
-        }
+        releaseSingle();
         factored = false;
     }
 
