@@ -33,12 +33,12 @@ public enum Model {
      * The activation of the trained network; {@code leakySlope} is used by leaky-relu only. Gated ReLU gates with
      * the ReLU pattern, so it reports ReLU.
      */
-    public org.convexnn.network.Activation activation(double leakySlope) {
+    public org.convexnn.program.Activation activation(double leakySlope) {
         return switch (this) {
-            case GATED_RELU, RELU -> org.convexnn.network.Activation.RELU;
-            case LEAKY_RELU -> org.convexnn.network.Activation.leakyRelu(leakySlope);
-            case ABS -> org.convexnn.network.Activation.ABS;
-            case LINEAR -> org.convexnn.network.Activation.LINEAR;
+            case GATED_RELU, RELU -> org.convexnn.program.Activation.RELU;
+            case LEAKY_RELU -> org.convexnn.program.Activation.leakyRelu(leakySlope);
+            case ABS -> org.convexnn.program.Activation.ABS;
+            case LINEAR -> org.convexnn.program.Activation.LINEAR;
         };
     }
 

@@ -69,7 +69,7 @@ public record TrainerSettings(Model model, Loss loss, double lambda, int pattern
     }
 
     /** The activation of the trained network. */
-    public org.convexnn.network.Activation activation() {
+    public org.convexnn.program.Activation activation() {
         return model.activation(leakySlope);
     }
 

@@ -9,29 +9,29 @@ import org.convexnn.arrangement.GaussianGateSampler;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.data.Dataset;
 import org.convexnn.data.Standardization;
-import org.convexnn.data.Task;
 import org.convexnn.data.TargetEncoding;
+import org.convexnn.data.Task;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
 import org.convexnn.network.NetworkObjective;
 import org.convexnn.network.Recovery;
 import org.convexnn.network.ReverseMap;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.solver.AugmentedLagrangianSolver;
 import org.convexnn.solver.FistaSolver;
-import org.convexnn.solver.NewtonAugmentedLagrangian;
-import org.convexnn.solver.WorkingSetSolver;
 import org.convexnn.solver.IterationListener;
+import org.convexnn.solver.NewtonAugmentedLagrangian;
 import org.convexnn.solver.OutputBias;
 import org.convexnn.solver.ProgramBound;
 import org.convexnn.solver.SolveResult;
 import org.convexnn.solver.SolveStatus;
 import org.convexnn.solver.SolverSettings;
+import org.convexnn.solver.WorkingSetSolver;
 import org.convexnn.solver.ipm.ProgramSocp;
 
 /** data → patterns → program → solver → recovery → summary (spec §11.1–11.3). */
@@ -290,7 +290,7 @@ final class TrainingPipeline {
         boolean bias = p.bias();
         TwoLayerNetwork trainNet = Recovery.recover(program, r.weights(), bias);
         if (program.outputBias()) {
-            trainNet = OutputBias.fit(trainNet, p.xs(), p.y()); // b₀ optimal for the true forward pass (spec §6 B3)
+            trainNet = Recovery.withOptimalOutputBias(trainNet, p.xs(), p.y()); // b₀ optimal for the true forward pass (spec §6 B3)
         }
         boolean biasPenalized = s.bias() == BiasMode.REGULARIZED;
         double objective = NetworkObjective.of(trainNet, p.xs(), p.y(), s.loss(), lambda, biasPenalized);

@@ -1,8 +1,8 @@
 package org.convexnn.baseline;
 
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.Activation;
 import org.convexnn.program.Loss;
 
 /**

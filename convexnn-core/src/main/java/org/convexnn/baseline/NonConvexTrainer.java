@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.Activation;
 import org.convexnn.program.Loss;
 
 /**

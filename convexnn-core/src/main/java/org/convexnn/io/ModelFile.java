@@ -28,8 +28,8 @@ import org.convexnn.data.Standardization;
 import org.convexnn.data.TargetEncoding;
 import org.convexnn.data.Task;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.Activation;
 import org.convexnn.program.Loss;
 
 /**

@@ -17,8 +17,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.Activation;
 
 /**
  * Reads a two-layer ReLU network from a NumPy {@code .npz} archive (a zip of {@code .npy} files), parsing the NPY

@@ -1,8 +1,10 @@
 package org.convexnn.network;
 
 import org.convexnn.linalg.Matrix;
+import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
+import org.convexnn.solver.OutputBias;
 
 /**
  * The recovery map of spec §3.4 (and §4 for gated programs): each non-zero group {@code w_g} of block b and output
@@ -126,5 +128,17 @@ public final class Recovery {
             }
         }
         return out;
+    }
+
+    /** The network with its output bias replaced by the optimal one for (x, y) through its true forward pass
+     * (spec §6 B3). */
+    public static TwoLayerNetwork withOptimalOutputBias(TwoLayerNetwork net, Matrix x, Matrix y) {
+        double[] b0 = net.b2();
+        Matrix pred = net.predict(x);
+        double[] b = OutputBias.optimal(pred.data(), y.data(), x.rows(), y.cols());
+        for (int k = 0; k < b.length; k++) {
+            b[k] += b0[k];
+        }
+        return new TwoLayerNetwork(net.activation(), net.w1(), net.b1(), net.w2(), b, net.gates(), net.gateBias());
     }
 }

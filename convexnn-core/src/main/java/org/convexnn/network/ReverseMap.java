@@ -6,6 +6,7 @@ import java.util.Map;
 import org.convexnn.arrangement.PatternKey;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
 

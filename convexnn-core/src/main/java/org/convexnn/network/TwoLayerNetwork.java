@@ -3,6 +3,7 @@ package org.convexnn.network;
 import java.util.Objects;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.program.Activation;
 
 /**
  * An ordinary two-layer network {@code f(x) = W2 σ(W1 x + b1) + b2}, or its gated form

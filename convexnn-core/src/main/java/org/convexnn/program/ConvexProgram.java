@@ -3,7 +3,7 @@ package org.convexnn.program;
 import java.util.Objects;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
+import org.convexnn.program.Activation;
 
 /**
  * The one core abstraction (spec §3.2, §4, §5): a masked feature operator {@code W ↦ Σ_b D̃_b X w_b}, the cone

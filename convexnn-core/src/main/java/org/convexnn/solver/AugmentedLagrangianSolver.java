@@ -2,10 +2,10 @@ package org.convexnn.solver;
 
 import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
-import org.convexnn.certificate.ConeProjection;
-import org.convexnn.certificate.DualBound;
 import org.convexnn.linalg.Blas;
+import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.DualBound;
 import org.convexnn.program.MaskedFeatureOperator;
 
 /**

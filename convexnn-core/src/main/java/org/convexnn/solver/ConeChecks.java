@@ -3,7 +3,7 @@ package org.convexnn.solver;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
-import org.convexnn.certificate.ConeProjection;
+import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.MaskedFeatureOperator;
 

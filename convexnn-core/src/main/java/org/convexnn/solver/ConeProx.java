@@ -2,7 +2,7 @@ package org.convexnn.solver;
 
 import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
-import org.convexnn.certificate.ConeProjection;
+import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 
 /**

@@ -3,10 +3,10 @@ package org.convexnn.solver;
 import java.util.ArrayList;
 import java.util.List;
 import org.convexnn.arrangement.PatternSet;
-import org.convexnn.certificate.ConeProjection;
-import org.convexnn.certificate.DualBound;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.DualBound;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
 

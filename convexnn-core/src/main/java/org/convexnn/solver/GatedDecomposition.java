@@ -34,7 +34,7 @@ public final class GatedDecomposition {
     /** The ReLU program with the gated program's data, patterns, loss, λ and bias options. */
     public static ConvexProgram reluProgram(ConvexProgram gated) {
         return new ConvexProgram(gated.x(), gated.y(), gated.patterns(), Formulation.CONE_CONSTRAINED,
-                org.convexnn.network.Activation.RELU, gated.loss(), gated.lambda(), gated.penalized(),
+                org.convexnn.program.Activation.RELU, gated.loss(), gated.lambda(), gated.penalized(),
                 gated.outputBias());
     }
 

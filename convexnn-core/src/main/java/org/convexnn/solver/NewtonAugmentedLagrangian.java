@@ -1,9 +1,9 @@
 package org.convexnn.solver;
 
 import java.util.Arrays;
-import org.convexnn.certificate.DualBound;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.DualBound;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;

@@ -1,7 +1,5 @@
 package org.convexnn.solver;
 
-import org.convexnn.linalg.Matrix;
-import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Loss;
 
 /**
@@ -60,16 +58,5 @@ public final class OutputBias {
                 v[j * c + k] -= m;
             }
         }
-    }
-
-    /** The network with its output bias replaced by the optimal one for (x, y) through its true forward pass. */
-    public static TwoLayerNetwork fit(TwoLayerNetwork net, Matrix x, Matrix y) {
-        double[] b0 = net.b2();
-        Matrix pred = net.predict(x);
-        double[] b = optimal(pred.data(), y.data(), x.rows(), y.cols());
-        for (int k = 0; k < b.length; k++) {
-            b[k] += b0[k];
-        }
-        return new TwoLayerNetwork(net.activation(), net.w1(), net.b1(), net.w2(), b, net.gates(), net.gateBias());
     }
 }

@@ -1,8 +1,8 @@
 package org.convexnn.solver;
 
-import org.convexnn.certificate.ConeProjection;
-import org.convexnn.certificate.DualBound;
+import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.DualBound;
 import org.convexnn.program.MaskedFeatureOperator;
 
 /**

@@ -1,7 +1,7 @@
 package org.convexnn.solver;
 
 import java.util.Arrays;
-import org.convexnn.certificate.ConeProjection;
+import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.MaskedFeatureOperator;
 

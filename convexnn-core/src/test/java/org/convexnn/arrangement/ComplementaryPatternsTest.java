@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
+import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;

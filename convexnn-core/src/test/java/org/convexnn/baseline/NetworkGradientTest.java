@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
 import org.convexnn.network.NetworkObjective;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.Activation;
 import org.convexnn.program.Loss;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

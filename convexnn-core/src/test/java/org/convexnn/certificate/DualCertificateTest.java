@@ -20,9 +20,9 @@ import org.convexnn.certificate.DualCertificate.Options;
 import org.convexnn.certificate.DualCertificate.Result;
 import org.convexnn.certificate.DualCertificate.Verdict;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
 import org.convexnn.network.NetworkObjective;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.program.Activation;
 import org.convexnn.program.Loss;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import org.convexnn.api.ConvexTrainer;
 import org.convexnn.api.Model;
 import org.convexnn.api.TwoLayerFit;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
+import org.convexnn.program.Activation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

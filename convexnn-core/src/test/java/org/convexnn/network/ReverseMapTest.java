@@ -10,6 +10,7 @@ import org.convexnn.arrangement.PatternSet;
 import org.convexnn.baseline.NonConvexTrainer;
 import org.convexnn.baseline.Optimizer;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;

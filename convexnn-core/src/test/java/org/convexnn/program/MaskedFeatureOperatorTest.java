@@ -8,7 +8,7 @@ import org.convexnn.arrangement.GaussianGateSampler;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.JavaBlas;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
+import org.convexnn.program.Activation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

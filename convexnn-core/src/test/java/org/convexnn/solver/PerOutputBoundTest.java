@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import org.convexnn.certificate.ConeProjection;
-import org.convexnn.certificate.DualBound;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.Activation;
+import org.convexnn.program.Activation;
+import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.DualBound;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;

@@ -2,9 +2,9 @@ package org.convexnn.solver.ipm;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.convexnn.certificate.ConeProjection;
-import org.convexnn.certificate.DualBound;
+import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.DualBound;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.solver.ConeChecks;

@@ -1,4 +1,4 @@
-package org.convexnn.certificate;
+package org.convexnn.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class NnlsTest {
+public class NnlsTest {
 
-    static double[] randn(Random rng, int len) {
+    public static double[] randn(Random rng, int len) {
         double[] v = new double[len];
         for (int i = 0; i < len; i++) {
             v[i] = rng.nextGaussian();

@@ -1,7 +1,9 @@
-package org.convexnn.certificate;
+package org.convexnn.program;
 
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.Nnls;
+import org.convexnn.linalg.VectorOps;
 
 /**
  * Euclidean projection onto the pattern cone {@code K_D = {u : A_D u ≥ 0}}, {@code A_D = (2D − I) X}
@@ -112,7 +114,7 @@ public final class ConeProjection {
             inside = w[j] <= 0.0; // w_j = −(A_D g)_j
         }
         if (inside) {
-            double gn = Nnls.norm(f, d);
+            double gn = VectorOps.scaledNorm(f, d);
             return new Nnls.Result(new int[0], new double[0], f, gn, 1.01 * (d + 2) * Math.ulp(1.0) * gn, 0, true);
         }
         return nnls.solve(cols, f, w);
@@ -176,8 +178,8 @@ public final class ConeProjection {
                 out[t] += coef * xd[ja * d + t];
             }
         }
-        double on = Nnls.norm(out, d);
-        double tol = 1e-12 * (Nnls.norm(g, d) + on);
+        double on = VectorOps.scaledNorm(out, d);
+        double tol = 1e-12 * (VectorOps.scaledNorm(g, d) + on);
         for (int j = 0; j < n; j++) {
             double h = rowDot(xd, j * d, out, d);
             if ((active[j] ? h : -h) < -tol * rowNorm(j)) {

@@ -1,4 +1,4 @@
-package org.convexnn.certificate;
+package org.convexnn.linalg;
 
 import java.util.Arrays;
 
@@ -188,7 +188,7 @@ public final class Nnls {
                     "initial gradient has length " + initialGradient.length + ", expected " + k);
         }
         int cap = maxIterations > 0 ? maxIterations : 3 * k + 100;
-        double fNorm = norm(f, m);
+        double fNorm = VectorOps.scaledNorm(f, m);
         double[] r = f.clone();
         if (fNorm == 0.0 || k == 0 || m == 0) {
             return new Result(new int[0], new double[0], r, fNorm, 0.0, 0, true);
@@ -326,7 +326,7 @@ public final class Nnls {
         }
         int p = qr.size();
         qr.residual(f, x, r);
-        double rNorm = norm(r, m);
+        double rNorm = VectorOps.scaledNorm(r, m);
         double absSum = 0.0;
         for (int i = 0; i < p; i++) {
             absSum += x[i] * qr.columnNorm(i);
@@ -335,21 +335,5 @@ public final class Nnls {
         // ≤ γ_{p+1}(‖f‖ + Σ x_i‖e_i‖); add the rounding of the norm itself.
         double roundoff = 1.01 * ((p + 2) * u * (fNorm + absSum) + (m + 2) * u * rNorm);
         return new Result(Arrays.copyOf(idx, p), Arrays.copyOf(x, p), r, rNorm, roundoff, iterations, converged);
-    }
-
-    static double norm(double[] v, int len) {
-        double scale = 0.0;
-        for (int i = 0; i < len; i++) {
-            scale = Math.max(scale, Math.abs(v[i]));
-        }
-        if (scale == 0.0 || Double.isInfinite(scale)) {
-            return scale;
-        }
-        double s = 0.0;
-        for (int i = 0; i < len; i++) {
-            double t = v[i] / scale;
-            s += t * t;
-        }
-        return scale * Math.sqrt(s);
     }
 }

@@ -1,4 +1,4 @@
-package org.convexnn.certificate;
+package org.convexnn.program;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,8 @@ import java.util.stream.IntStream;
 import org.convexnn.arrangement.GaussianGateSampler;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.Nnls;
+import org.convexnn.linalg.NnlsTest;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.convexnn.certificate;
+package org.convexnn.linalg;
 
 /**
  * Thin QR factorisation {@code C = Q R} of the passive columns of {@link Nnls} (m x p, p ≤ m), updated in place:
@@ -45,7 +45,7 @@ final class PassiveQr {
         if (p >= capacity) {
             return false;
         }
-        double cn = Nnls.norm(col, m);
+        double cn = VectorOps.scaledNorm(col, m);
         if (cn == 0.0) {
             return false;
         }
@@ -68,7 +68,7 @@ final class PassiveQr {
                 r[rOff + i] += h;
             }
         }
-        double rho = Nnls.norm(v, m);
+        double rho = VectorOps.scaledNorm(v, m);
         if (!(rho > DEPENDENCE_TOL * cn)) {
             return false;
         }

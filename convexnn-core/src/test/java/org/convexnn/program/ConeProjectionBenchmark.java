@@ -1,9 +1,11 @@
-package org.convexnn.certificate;
+package org.convexnn.program;
 
 import java.util.Random;
 import org.convexnn.arrangement.GaussianGateSampler;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.Nnls;
+import org.convexnn.linalg.NnlsTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 

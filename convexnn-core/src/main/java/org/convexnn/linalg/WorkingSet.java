@@ -1,4 +1,4 @@
-package org.convexnn.certificate;
+package org.convexnn.linalg;
 
 import java.util.Arrays;
 

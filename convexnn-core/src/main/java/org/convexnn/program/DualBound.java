@@ -1,4 +1,4 @@
-package org.convexnn.certificate;
+package org.convexnn.program;
 
 import org.convexnn.program.Loss;
 

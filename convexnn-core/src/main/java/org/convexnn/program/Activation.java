@@ -1,4 +1,4 @@
-package org.convexnn.network;
+package org.convexnn.program;
 
 /**
  * Piecewise-linear activation {@code σ(t) = c₊ t} for {@code t >= 0}, {@code c₋ t} otherwise (spec §5).
