@@ -8,6 +8,7 @@ import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -46,7 +47,7 @@ public class BenchmarkOperator {
     @Param({"67108864"})
     public long blockBytes;
 
-    private MaskedFeatureOperator op;
+    private FeatureOperator op;
     private double[] w;
     private double[] pred;
     private double[] g;

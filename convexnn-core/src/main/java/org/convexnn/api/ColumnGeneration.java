@@ -10,6 +10,7 @@ import org.convexnn.data.Dataset;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.solver.GroupNorms;
 import org.convexnn.solver.IterationListener;
@@ -100,7 +101,7 @@ final class ColumnGeneration {
 
     static Candidates candidates(TrainingPipeline.Prepared p, double[] w, long seed, int poolCount, double tol) {
         ConvexProgram prog = p.program();
-        MaskedFeatureOperator op = new MaskedFeatureOperator(prog, p.blas());
+        FeatureOperator op = new MaskedFeatureOperator(prog, p.blas());
         double[] r = ProgramBound.scaledResidual(op, w);
         Matrix gates = withGradientGates(GaussianGateSampler.sample(poolCount, prog.d(), seed), op, r);
         PatternSet sampled = PatternSet.fromGates(prog.x(), gates, p.blas());
@@ -153,7 +154,7 @@ final class ColumnGeneration {
      * The Gaussian gates followed by ±X̄ᵀD̃_b r of every current group (the per-pattern dual gradient): the pattern
      * of a direction aligned with the gradient is a likely violator.
      */
-    static Matrix withGradientGates(Matrix gaussian, MaskedFeatureOperator op, double[] r) {
+    static Matrix withGradientGates(Matrix gaussian, FeatureOperator op, double[] r) {
         ConvexProgram prog = op.program();
         int d = prog.d();
         double[] g = new double[prog.groups() * d];

@@ -19,6 +19,7 @@ import org.convexnn.network.ReverseMap;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -142,7 +143,7 @@ final class TrainingPipeline {
             return null; // the common case: no operator (and no Z buffer) to build
         }
         SeedPoint best = null;
-        MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas());
+        FeatureOperator op = new MaskedFeatureOperator(program, p.blas());
         for (TwoLayerNetwork net : p.seeds()) {
             double[] w;
             try {
@@ -175,7 +176,7 @@ final class TrainingPipeline {
         if (seed == null || !(seed.objective() < r.objective()) && Double.isFinite(r.objective())) {
             return r;
         }
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p.program(), p.blas());
+        FeatureOperator op = new MaskedFeatureOperator(p.program(), p.blas());
         return new SolveResult(r.status(), seed.weights(), r.iterations(), r.seconds(), seed.objective(),
                 Math.min(r.lowerBound(), seed.objective()), ProgramBound.maxConeViolation(op, seed.weights()),
                 r.solver() + "+seed");
@@ -200,7 +201,7 @@ final class TrainingPipeline {
             this.allowed = allowed;
         }
 
-        NewtonAugmentedLagrangian.Workspace workspace(MaskedFeatureOperator op) {
+        NewtonAugmentedLagrangian.Workspace workspace(FeatureOperator op) {
             if (workspace == null || !workspace.fits(op.program())) {
                 close();
                 workspace = NewtonAugmentedLagrangian.workspace(op);
@@ -225,7 +226,7 @@ final class TrainingPipeline {
                              NewtonUse newton) {
         TrainerSettings s = p.settings();
         ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
-        MaskedFeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
+        FeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
                 FitOptions.zBlockBytes(s.options().effectiveMemoryBudget()));
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
         if (s.solver() == SolverKind.GATED_DECOMPOSITION) {
@@ -270,7 +271,7 @@ final class TrainingPipeline {
     }
 
     /** The Newton augmented Lagrangian, in the sequence's kept workspace when there is one. */
-    private static SolveResult solveNewton(MaskedFeatureOperator op, SolverSettings ss, double[] warmStart,
+    private static SolveResult solveNewton(FeatureOperator op, SolverSettings ss, double[] warmStart,
                                            IterationListener listener, NewtonUse newton) {
         return newton == null ? NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener)
                 : NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener, newton.workspace(op));

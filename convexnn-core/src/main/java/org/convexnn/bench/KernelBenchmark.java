@@ -9,6 +9,7 @@ import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -37,7 +38,7 @@ public final class KernelBenchmark {
         PatternSet ps = PatternSet.fromGates(x, GaussianGateSampler.sample(p, d, 2), blas);
         Matrix y = Matrix.zeros(n, 1);
         ConvexProgram prog = new ConvexProgram(x, y, ps, Formulation.GATED, Activation.RELU, Loss.SQUARED, 1.0);
-        MaskedFeatureOperator op = new MaskedFeatureOperator(prog, blas);
+        FeatureOperator op = new MaskedFeatureOperator(prog, blas);
         int groups = prog.groups();
         double[] w = new double[groups * d];
         for (int i = 0; i < w.length; i++) {

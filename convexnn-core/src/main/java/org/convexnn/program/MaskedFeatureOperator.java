@@ -1,8 +1,8 @@
 package org.convexnn.program;
 
-import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Blas;
+import org.convexnn.linalg.ParallelRows;
 
 /**
  * Applies the program's feature operator without ever materialising the n x (B·d) matrix (spec §11.2, §11.8):
@@ -10,24 +10,9 @@ import org.convexnn.linalg.Blas;
  * residual by the masks into {@code E} and accumulates {@code G += E_blkᵀ X_blk} with a second GEMM (adjoint).
  * Buffers are sized once; the hot loop allocates nothing. Not thread-safe (owns scratch space).
  */
-public final class MaskedFeatureOperator {
+public final class MaskedFeatureOperator implements FeatureOperator {
     /** Default memory for one row block of Z, in bytes. */
     public static final long DEFAULT_BLOCK_BYTES = 64L << 20;
-
-    /** Visits one row block of pre-activations {@code Z = X_blk Wᵀ} (rows x G, row stride G). */
-    @FunctionalInterface
-    public interface BlockVisitor {
-        void visit(int rowStart, int rows, double[] z);
-    }
-
-    /**
-     * Turns one row block of {@code Z} (rows x G) in place into the matrix {@code E} whose product {@code Eᵀ X_blk}
-     * is accumulated into the gradient.
-     */
-    @FunctionalInterface
-    public interface RowKernel {
-        void apply(int rowStart, int rows, double[] z);
-    }
 
     private final ConvexProgram program;
     private final Blas blas;
@@ -94,26 +79,31 @@ public final class MaskedFeatureOperator {
         }
     }
 
+    @Override
     public ConvexProgram program() {
         return program;
     }
 
+    @Override
     public Blas blas() {
         return blas;
     }
 
     /** Rows per block. */
+    @Override
     public int rowBlock() {
         return rowBlock;
     }
 
     /** Coefficient of block b on global row i: c₊·sign if the pattern is active there, else c₋·sign. */
+    @Override
     public double coef(int i, int b) {
         int p = blockPattern[b];
         return (bits[i * words + (p >>> 6)] >>> (p & 63) & 1L) != 0 ? on[b] : off[b];
     }
 
     /** Whether global row i is active in block b's pattern (so the cone sign is +1). */
+    @Override
     public boolean active(int i, int b) {
         int p = blockPattern[b];
         return (bits[i * words + (p >>> 6)] >>> (p & 63) & 1L) != 0;
@@ -123,12 +113,13 @@ public final class MaskedFeatureOperator {
      * Prediction {@code pred = Σ_b D̃_b X W_bᵀ} (n x c, modified). W (G x d) not modified.
      * @param visitor optional (may be null); sees each block of Z before it is overwritten
      */
+    @Override
     public void forward(double[] w, double[] pred, BlockVisitor visitor) {
         for (int r0 = 0; r0 < n; r0 += rowBlock) {
             int rows = Math.min(rowBlock, n - r0);
             blas.dgemm(false, true, rows, groups, d, 1.0, x, r0 * d, d, w, 0, d, 0.0, z, 0, groups);
             final int start = r0;
-            forRows(rows, groups, j -> maskedSum(z, j * groups, start + j, pred));
+            ParallelRows.forEach(rows, groups, j -> maskedSum(z, j * groups, start + j, pred));
             if (visitor != null) {
                 visitor.visit(r0, rows, z);
             }
@@ -136,11 +127,12 @@ public final class MaskedFeatureOperator {
     }
 
     /** Adjoint {@code G = Σ_b (D̃_b X)ᵀ r} laid out as G x d (modified); r is n x c (not modified). */
+    @Override
     public void adjoint(double[] r, double[] g) {
         for (int r0 = 0; r0 < n; r0 += rowBlock) {
             int rows = Math.min(rowBlock, n - r0);
             final int start = r0;
-            forRows(rows, groups, j -> expand(start + j, j, r));
+            ParallelRows.forEach(rows, groups, j -> expand(start + j, j, r));
             blas.dgemm(true, false, groups, d, rows, 1.0, z, 0, groups, x, r0 * d, d, r0 == 0 ? 0.0 : 1.0, g, 0, d);
         }
     }
@@ -149,6 +141,7 @@ public final class MaskedFeatureOperator {
      * Fused pass: for each row block computes {@code Z = X_blk Wᵀ}, lets the kernel turn it into E in place, then
      * accumulates {@code G += Eᵀ X_blk}. G (G x d) is overwritten.
      */
+    @Override
     public void fused(double[] w, RowKernel kernel, double[] g) {
         for (int r0 = 0; r0 < n; r0 += rowBlock) {
             int rows = Math.min(rowBlock, n - r0);
@@ -164,6 +157,7 @@ public final class MaskedFeatureOperator {
      * cone programs) whose coefficients depend only on the family, so the sum runs over the set bits of the row's
      * pattern words plus, when c₋ ≠ 0, a plain sum of the family.
      */
+    @Override
     public void maskedSum(double[] zArr, int zo, int i, double[] pred) {
         int po = i * c;
         for (int k = 0; k < c; k++) {
@@ -252,28 +246,5 @@ public final class MaskedFeatureOperator {
                 }
             }
         }
-    }
-
-    /** Runs body over local rows [0, rows) in parallel chunks. */
-    public static void forRows(int rows, java.util.function.IntConsumer body) {
-        forRows(rows, 1 << 20, body);
-    }
-
-    /** Runs body over local rows in parallel chunks when rows x entriesPerRow is large enough to pay for it. */
-    public static void forRows(int rows, long entriesPerRow, java.util.function.IntConsumer body) {
-        if (rows < 256 || (long) rows * entriesPerRow < (1L << 21)) {
-            for (int j = 0; j < rows; j++) {
-                body.accept(j);
-            }
-            return;
-        }
-        int chunk = Math.max(64, rows / 16);
-        int chunks = (rows + chunk - 1) / chunk;
-        IntStream.range(0, chunks).parallel().forEach(ch -> {
-            int end = Math.min(rows, (ch + 1) * chunk);
-            for (int j = ch * chunk; j < end; j++) {
-                body.accept(j);
-            }
-        });
     }
 }

@@ -3,9 +3,11 @@ package org.convexnn.solver;
 import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Blas;
+import org.convexnn.linalg.ParallelRows;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.MaskedFeatureOperator;
 
 /**
@@ -25,7 +27,7 @@ public final class AugmentedLagrangianSolver {
     private AugmentedLagrangianSolver() {
     }
 
-    public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, IterationListener listener) {
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, IterationListener listener) {
         ConvexProgram prog = op.program();
         if (!prog.coneConstrained()) {
             throw new IllegalArgumentException("the augmented Lagrangian solves cone-constrained programs");
@@ -142,7 +144,7 @@ public final class AugmentedLagrangianSolver {
 
 
     /** Convex objective at w (equal to the recovered network's objective when w is cone-feasible). */
-    static double evaluate(MaskedFeatureOperator op, double[] w, double lambda, double[] predScratch) {
+    static double evaluate(FeatureOperator op, double[] w, double lambda, double[] predScratch) {
         ConvexProgram prog = op.program();
         op.forward(w, predScratch, null);
         if (prog.outputBias()) {
@@ -160,7 +162,7 @@ public final class AugmentedLagrangianSolver {
      * cone sign of (j, p) is precomputed as a byte so the loops carry no bit arithmetic or division.
      */
     private static final class Inner implements SmoothModel {
-        private final MaskedFeatureOperator op;
+        private final FeatureOperator op;
         private final ConvexProgram prog;
         private final Blas blas;
         private final int n;
@@ -180,7 +182,7 @@ public final class AugmentedLagrangianSolver {
         final double[] pred;
         double delta;
 
-        Inner(MaskedFeatureOperator op) {
+        Inner(FeatureOperator op) {
             this.op = op;
             this.prog = op.program();
             this.blas = op.blas();
@@ -222,7 +224,7 @@ public final class AugmentedLagrangianSolver {
         }
 
         void predictions(double[] z) {
-            MaskedFeatureOperator.forRows(n, groups, j -> op.maskedSum(z, j * groups, j, pred));
+            ParallelRows.forEach(n, groups, j -> op.maskedSum(z, j * groups, j, pred));
             if (prog.outputBias()) {
                 OutputBias.shift(pred, y, n, c);
             }
@@ -260,7 +262,7 @@ public final class AugmentedLagrangianSolver {
             predictions(z);
             LossState.derivative(prog.loss(), pred, y, 1.0 / n, resid);
             double inv = 1.0 / delta;
-            MaskedFeatureOperator.forRows(n, groups, j -> {
+            ParallelRows.forEach(n, groups, j -> {
                 int so = j * patterns;
                 int ro = j * c;
                 for (int f = 0; f < families; f++) {
@@ -283,7 +285,7 @@ public final class AugmentedLagrangianSolver {
         }
 
         void updateMultipliers(double[] z) {
-            MaskedFeatureOperator.forRows(n, groups, j -> {
+            ParallelRows.forEach(n, groups, j -> {
                 int so = j * patterns;
                 for (int f = 0; f < families; f++) {
                     int fo = j * groups + f * patterns * c;

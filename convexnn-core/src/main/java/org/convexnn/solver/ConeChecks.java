@@ -5,6 +5,7 @@ import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.MaskedFeatureOperator;
 
 /**
@@ -38,7 +39,7 @@ public final class ConeChecks {
     }
 
     /** max over rows and groups of the cone violation (−(2D − I) X w_g)₊, computed block-wise. */
-    public static double maxViolation(MaskedFeatureOperator op, double[] w) {
+    public static double maxViolation(FeatureOperator op, double[] w) {
         ConvexProgram prog = op.program();
         int groups = prog.groups();
         int c = prog.outputs();

@@ -3,6 +3,7 @@ package org.convexnn.solver;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.MaskedFeatureOperator;
 
 /**
@@ -19,7 +20,7 @@ final class EnclosingBound {
     static final int EVERY = 10;
 
     private final ConvexProgram whole;
-    private final MaskedFeatureOperator outside;
+    private final FeatureOperator outside;
     private final ConeProjection projection;
     private final double tol;
     private final double[] scaled;
@@ -34,7 +35,7 @@ final class EnclosingBound {
      * @param tol        relative gap at which the enclosing program counts as solved
      * @param start      a lower bound of the enclosing program already known
      */
-    EnclosingBound(ConvexProgram whole, MaskedFeatureOperator outside, ConeProjection projection, double tol,
+    EnclosingBound(ConvexProgram whole, FeatureOperator outside, ConeProjection projection, double tol,
                    double start) {
         this.whole = whole;
         this.outside = outside;

@@ -3,6 +3,7 @@ package org.convexnn.solver;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.MaskedFeatureOperator;
 
@@ -27,7 +28,7 @@ public final class FistaSolver {
     /**
      * @param warmStart G x d starting point, or null for zero
      */
-    public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                                     IterationListener listener) {
         return solve(op, settings, warmStart, listener, null);
     }
@@ -36,7 +37,7 @@ public final class FistaSolver {
      * As above; {@code whiten} true/false forces solving in whitened coordinates ({@link Whitening}) on or off where
      * it applies, null chooses ({@link #whiten}).
      */
-    static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+    static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                              IterationListener listener, Boolean whiten) {
         return solve(op, settings, warmStart, listener, whiten, null, null);
     }
@@ -48,7 +49,7 @@ public final class FistaSolver {
      * the enclosing program's gap. {@code base}, when not null, is the enclosing program's whitening (chosen by
      * {@link #whitening}), restricted to this sub-program instead of choosing anew.
      */
-    static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+    static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                              IterationListener listener, Boolean whiten, EnclosingBound enclosing,
                              Whitening base) {
         ConvexProgram prog = op.program();
@@ -73,7 +74,7 @@ public final class FistaSolver {
         }
         FreeBiasBound freeBound = FreeBiasBound.needed(prog) ? new FreeBiasBound(op, projection) : null;
         Whitening white = base != null ? base.restrictedTo(prog) : whitening(prog, freeBound, op, whiten);
-        MaskedFeatureOperator opu = white == null ? op
+        FeatureOperator opu = white == null ? op
                 : new MaskedFeatureOperator(white.program(), op.blas(), 8L * op.rowBlock() * groups);
         SmoothModel f = new SmoothModel() {
             @Override
@@ -162,7 +163,7 @@ public final class FistaSolver {
     }
 
     /** The whitened coordinates to solve in, or null for the original ones. */
-    static Whitening whitening(ConvexProgram prog, FreeBiasBound freeBound, MaskedFeatureOperator op,
+    static Whitening whitening(ConvexProgram prog, FreeBiasBound freeBound, FeatureOperator op,
                                        Boolean whiten) {
         if (freeBound != null || !Whitening.applies(prog) || !(whiten == null ? whitenByDefault() : whiten)
                 || whiten == null && prog.d() < WHITEN_MIN_COLUMNS) {

@@ -7,6 +7,7 @@ import org.convexnn.linalg.Matrix;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
 
@@ -38,7 +39,7 @@ import org.convexnn.program.MaskedFeatureOperator;
  */
 final class FreeBiasBound {
     private final ConvexProgram prog;
-    private final MaskedFeatureOperator op;
+    private final FeatureOperator op;
     private final ConeProjection cone;
     private final List<double[]> basis = new ArrayList<>();
     private final int n;
@@ -59,7 +60,7 @@ final class FreeBiasBound {
     }
 
     /** @param cone exact cone projections for a cone program (used only without B2), or null */
-    FreeBiasBound(MaskedFeatureOperator op, ConeProjection cone) {
+    FreeBiasBound(FeatureOperator op, ConeProjection cone) {
         this.op = op;
         this.prog = op.program();
         this.cone = prog.coneConstrained() ? cone : null;

@@ -6,6 +6,7 @@ import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.solver.ipm.ConeSpec;
@@ -242,7 +243,7 @@ public final class GatedDecomposition {
                 relu.activation(), relu.loss(), relu.lambda(), relu.penalized(), relu.outputBias());
         SolveResult gr = FistaSolver.solve(new MaskedFeatureOperator(gated, blas), settings, null, listener);
         double[] wr = decompose(gated, gr.weights());
-        MaskedFeatureOperator op = new MaskedFeatureOperator(relu, blas);
+        FeatureOperator op = new MaskedFeatureOperator(relu, blas);
         double objective = ProgramBound.objective(op, wr);
         double lb = Math.max(gr.lowerBound(), ProgramBound.lowerBound(op, wr));
         double rel = SolveResult.relativeGap(objective, lb);

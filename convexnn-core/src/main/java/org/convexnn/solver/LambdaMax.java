@@ -3,6 +3,7 @@ package org.convexnn.solver;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.MaskedFeatureOperator;
 
 /**
@@ -16,7 +17,7 @@ public final class LambdaMax {
     }
 
     /** λ_max of the operator's program (its own λ is irrelevant). */
-    public static double of(MaskedFeatureOperator op) {
+    public static double of(FeatureOperator op) {
         ConvexProgram prog = op.program();
         double[] g = zeroGradient(op);
         if (prog.coneConstrained()) {
@@ -35,7 +36,7 @@ public final class LambdaMax {
      * The certified result of spec §3.8 for λ ≥ λ_max: W = 0, objective {@code L(0)}, and the dual bound of the
      * candidate ℓ'(0) (equal to L(0) up to rounding, since γ(ℓ'(0)) = λ_max ≤ λ), without running a solver.
      */
-    public static SolveResult zeroSolution(MaskedFeatureOperator op, double lambdaMax) {
+    public static SolveResult zeroSolution(FeatureOperator op, double lambdaMax) {
         ConvexProgram prog = op.program();
         if (prog.lambda() < lambdaMax) {
             throw new IllegalArgumentException("λ = " + prog.lambda() + " is below λ_max = " + lambdaMax);
@@ -52,7 +53,7 @@ public final class LambdaMax {
                 Math.min(lb, obj), 0.0, "closed-form");
     }
 
-    private static double[] zeroGradient(MaskedFeatureOperator op) {
+    private static double[] zeroGradient(FeatureOperator op) {
         ConvexProgram prog = op.program();
         double[] y = prog.y().data();
         double[] r = new double[y.length];

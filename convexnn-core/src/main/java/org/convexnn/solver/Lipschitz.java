@@ -1,6 +1,7 @@
 package org.convexnn.solver;
 
 import java.util.Random;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
 
@@ -13,7 +14,7 @@ final class Lipschitz {
      * Estimates {@code ‖M‖₂² / n} (times ¼ for logistic) with a few power iterations; backtracking corrects any
      * underestimate, so a handful of iterations suffices.
      */
-    static double estimate(MaskedFeatureOperator op, Loss loss) {
+    static double estimate(FeatureOperator op, Loss loss) {
         var prog = op.program();
         int n = prog.n();
         int len = prog.groups() * prog.d();

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -122,7 +123,7 @@ public final class NewtonAugmentedLagrangian {
      *
      * @param warmStart G x d starting point, or null for zero
      */
-    public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                                     IterationListener listener) {
         long start = System.nanoTime();
         try (Workspace ws = workspace(op)) {
@@ -136,12 +137,12 @@ public final class NewtonAugmentedLagrangian {
      *
      * @param ws from {@link #workspace} on a program with the same features and patterns
      */
-    public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                                     IterationListener listener, Workspace ws) {
         return solve(op, settings, warmStart, listener, ws, System.nanoTime());
     }
 
-    private static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+    private static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                                      IterationListener listener, Workspace ws, long start) {
         ConvexProgram prog = op.program();
         if (!ws.fits(prog)) {
@@ -158,7 +159,7 @@ public final class NewtonAugmentedLagrangian {
      *
      * @throws IllegalArgumentException when the method does not apply or n is too large for Java arrays
      */
-    public static Workspace workspace(MaskedFeatureOperator op) {
+    public static Workspace workspace(FeatureOperator op) {
         ConvexProgram prog = op.program();
         if (!applies(prog)) {
             throw new IllegalArgumentException("the Newton augmented Lagrangian solves gated programs with a "
@@ -217,7 +218,7 @@ public final class NewtonAugmentedLagrangian {
     }
 
     /** c &gt; 1: the c scalar programs one after another, each with its share of the remaining time. */
-    private static SolveResult solveEachOutput(MaskedFeatureOperator op, NewtonSystem system, SolverSettings settings,
+    private static SolveResult solveEachOutput(FeatureOperator op, NewtonSystem system, SolverSettings settings,
                                                double[] warmStart, IterationListener listener, long start) {
         ConvexProgram prog = op.program();
         int c = prog.outputs();
@@ -240,7 +241,7 @@ public final class NewtonAugmentedLagrangian {
             ConvexProgram sub = new ConvexProgram(prog.x(), Matrix.wrap(n, 1, yk), prog.patterns(),
                     Formulation.GATED, prog.activation(), prog.loss(), prog.lambda());
             // row blocks no larger than the whole program's Z block: the memory budget holds for the sub-programs
-            MaskedFeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas(), 8L * op.rowBlock() * p * c);
+            FeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas(), 8L * op.rowBlock() * p * c);
             double[] wk = null;
             if (warmStart != null) {
                 wk = new double[p * d];
@@ -281,7 +282,7 @@ public final class NewtonAugmentedLagrangian {
 
     /** The method on a one-output program. */
     private static final class Single {
-        final MaskedFeatureOperator op;
+        final FeatureOperator op;
         final SolverSettings settings;
         final IterationListener listener;
         final long start;
@@ -320,7 +321,7 @@ public final class NewtonAugmentedLagrangian {
          * @param deadline System.nanoTime() at which to stop, or Long.MAX_VALUE
          * @param start    System.nanoTime() the reported seconds count from
          */
-        Single(MaskedFeatureOperator op, NewtonSystem system, SolverSettings settings, long deadline,
+        Single(FeatureOperator op, NewtonSystem system, SolverSettings settings, long deadline,
                double[] warmStart, IterationListener listener, long start) {
             this.op = op;
             this.settings = settings;

@@ -6,6 +6,7 @@ import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Cholesky;
 import org.convexnn.linalg.FloatSymmetricMatrix;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.MaskedFeatureOperator;
 
 /**
@@ -54,7 +55,7 @@ final class NewtonSystem implements AutoCloseable {
      * @param single whether to form and factor the matrix in single precision ({@link #singlePays}); needs the
      *               native LAPACK ({@link FloatSymmetricMatrix#isAvailable})
      */
-    NewtonSystem(MaskedFeatureOperator op, boolean single) {
+    NewtonSystem(FeatureOperator op, boolean single) {
         ConvexProgram prog = op.program();
         blas = op.blas();
         threads = blas.threads();

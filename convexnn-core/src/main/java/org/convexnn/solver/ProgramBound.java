@@ -3,6 +3,7 @@ package org.convexnn.solver;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.MaskedFeatureOperator;
 
 /**
@@ -17,7 +18,7 @@ public final class ProgramBound {
     }
 
     /** Predictions at w (n x c), with the optimal free output bias added when the program has one. */
-    public static double[] predictions(MaskedFeatureOperator op, double[] w) {
+    public static double[] predictions(FeatureOperator op, double[] w) {
         ConvexProgram prog = op.program();
         double[] pred = new double[prog.n() * prog.outputs()];
         op.forward(w, pred, null);
@@ -28,7 +29,7 @@ public final class ProgramBound {
     }
 
     /** r = ℓ'(ŷ, y)/n at w's predictions (n x c). */
-    public static double[] scaledResidual(MaskedFeatureOperator op, double[] w) {
+    public static double[] scaledResidual(FeatureOperator op, double[] w) {
         ConvexProgram prog = op.program();
         double[] pred = predictions(op, w);
         double[] r = new double[pred.length];
@@ -37,7 +38,7 @@ public final class ProgramBound {
     }
 
     /** Convex objective at w (the recovered network's objective when w is feasible). */
-    public static double objective(MaskedFeatureOperator op, double[] w) {
+    public static double objective(FeatureOperator op, double[] w) {
         ConvexProgram prog = op.program();
         double[] pred = predictions(op, w);
         return LossState.mean(prog.loss(), pred, prog.y().data(), prog.n())
@@ -45,12 +46,12 @@ public final class ProgramBound {
     }
 
     /** Max cone violation of w (0 for gated programs). */
-    public static double maxConeViolation(MaskedFeatureOperator op, double[] w) {
+    public static double maxConeViolation(FeatureOperator op, double[] w) {
         return op.program().coneConstrained() ? ConeChecks.maxViolation(op, w) : 0.0;
     }
 
     /** The certified lower bound on the program's optimum from the dual candidate at w. */
-    public static double lowerBound(MaskedFeatureOperator op, double[] w) {
+    public static double lowerBound(FeatureOperator op, double[] w) {
         ConvexProgram prog = op.program();
         ConeProjection cone = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
         if (FreeBiasBound.needed(prog)) {
@@ -73,7 +74,7 @@ public final class ProgramBound {
      *
      * @param cone exact cone projections for a cone program, null for a gated one
      */
-    static Evaluation evaluate(MaskedFeatureOperator op, ConeProjection cone, double[] w, double[] grad) {
+    static Evaluation evaluate(FeatureOperator op, ConeProjection cone, double[] w, double[] grad) {
         ConvexProgram prog = op.program();
         if (FreeBiasBound.needed(prog)) {
             throw new IllegalArgumentException("programs with free bias parts are certified by FreeBiasBound");
@@ -86,7 +87,7 @@ public final class ProgramBound {
      *
      * @param pred the predictions at w (n x c), as {@link #predictions} gives them; not modified
      */
-    static Evaluation evaluateAt(MaskedFeatureOperator op, ConeProjection cone, double[] w, double[] pred,
+    static Evaluation evaluateAt(FeatureOperator op, ConeProjection cone, double[] w, double[] pred,
                                  double[] grad) {
         ConvexProgram prog = op.program();
         int n = prog.n();

@@ -3,6 +3,7 @@ package org.convexnn.solver;
 import java.util.Arrays;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.MaskedFeatureOperator;
 
 /**
@@ -55,7 +56,7 @@ public final class WorkingSetSolver {
     /**
      * @param warmStart G x d starting point of the whole program, or null for zero
      */
-    public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, double[] warmStart,
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                                     IterationListener listener) {
         ConvexProgram prog = op.program();
         if (!applies(prog)) {
@@ -105,12 +106,12 @@ public final class WorkingSetSolver {
             }
             int[] keep = grow(inSet, score, size);
             ConvexProgram sub = prog.withPatterns(keep);
-            MaskedFeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas(), blockBytes);
+            FeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas(), blockBytes);
             double remaining = deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (deadline - now) / 1e9;
             SolverSettings ss = new SolverSettings(keep.length == p ? settings.tol() : innerTol,
                     settings.maxIterations() - iterations, remaining);
             int[] rest = complement(p, keep);
-            MaskedFeatureOperator outOp = rest.length == 0 ? null
+            FeatureOperator outOp = rest.length == 0 ? null
                     : new MaskedFeatureOperator(prog.withPatterns(rest), op.blas(), blockBytes);
             EnclosingBound enclosing = new EnclosingBound(prog, outOp, projection, settings.tol(), bestLb);
             int offset = iterations;

@@ -13,6 +13,7 @@ import org.convexnn.network.Recovery;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -80,7 +81,7 @@ class EngineRelationsTest {
                     w[g * p.d() + j] = form == Formulation.GATED ? rng.nextGaussian() : t * ps.gates().get(pat, j);
                 }
             }
-            MaskedFeatureOperator op = new MaskedFeatureOperator(p, new JavaBlas(1));
+            FeatureOperator op = new MaskedFeatureOperator(p, new JavaBlas(1));
             double[] pred = new double[n];
             op.forward(w, pred, null);
             double convex = Loss.SQUARED.sum(pred, y.data()) / n + 0.05 * GroupNorms.sum(w, p.groups(), p.d(), p.d());

@@ -38,7 +38,7 @@ class MaskedFeatureOperatorTest {
         ConvexProgram p = new ConvexProgram(x, y, ps, form, Activation.of(act, 0.1), Loss.SQUARED, 0.1);
         // block budget: factor * one row's Z (so "1" means one row per block, 7 and 13 do not divide n)
         long bytes = (long) blockRowsBytesFactor * 8L * p.groups();
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p, new JavaBlas(2), bytes);
+        FeatureOperator op = new MaskedFeatureOperator(p, new JavaBlas(2), bytes);
         DenseReferenceOperator ref = new DenseReferenceOperator(p);
         double[] w = gaussian(p.groups(), d, rng).data();
         double[] pred = new double[n * c];

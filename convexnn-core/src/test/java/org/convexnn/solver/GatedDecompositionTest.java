@@ -16,6 +16,7 @@ import org.convexnn.network.Recovery;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -53,11 +54,11 @@ class GatedDecompositionTest {
         Blas blas = Blas.auto(1);
         PatternSet ps = PatternSet.fromGates(xb, GaussianGateSampler.sample(40, 4, 3), blas);
         ConvexProgram gated = new ConvexProgram(xb, y, ps, Formulation.GATED, Activation.RELU, Loss.SQUARED, 0.02);
-        MaskedFeatureOperator gop = new MaskedFeatureOperator(gated, blas);
+        FeatureOperator gop = new MaskedFeatureOperator(gated, blas);
         SolveResult gr = FistaSolver.solve(gop, new SolverSettings(1e-8, 20000, 600), null, i -> { });
         ConvexProgram relu = GatedDecomposition.reluProgram(gated);
         double[] wr = GatedDecomposition.decompose(gated, gr.weights());
-        MaskedFeatureOperator rop = new MaskedFeatureOperator(relu, blas);
+        FeatureOperator rop = new MaskedFeatureOperator(relu, blas);
 
         double[] gp = ProgramBound.predictions(gop, gr.weights());
         TwoLayerNetwork net = Recovery.recover(relu, wr, true);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -29,7 +30,7 @@ class NewtonAugmentedLagrangianTest {
 
     /** Objective of w recomputed from scratch. */
     private static double objective(ConvexProgram p, double[] w) {
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        FeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
         double[] pred = ProgramBound.predictions(op, w);
         return LossState.mean(p.loss(), pred, p.y().data(), p.n())
                 + p.lambda() * GroupNorms.sum(w, p.groups(), p.d(), p.d());
@@ -38,7 +39,7 @@ class NewtonAugmentedLagrangianTest {
     @Test
     void matchesTheInteriorPointOptimumOnASmallProgram() {
         ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 40, 3, 1, 6, 0.02, 3);
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        FeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
         SolveResult ipm = ProgramSocp.solve(op, new SolverSettings(1e-10, 200, Double.POSITIVE_INFINITY),
                 IterationListener.NONE);
         SolveResult r = ssnal(p, TIGHT);
@@ -151,7 +152,7 @@ class NewtonAugmentedLagrangianTest {
             for (double lambda : new double[] {0.02, 0.01, 0.004}) {
                 ConvexProgram q = p.withLambda(lambda);
                 assertTrue(ws.fits(q));
-                MaskedFeatureOperator op = new MaskedFeatureOperator(q, WorkingSetSolverTest.BLAS);
+                FeatureOperator op = new MaskedFeatureOperator(q, WorkingSetSolverTest.BLAS);
                 SolveResult kept = NewtonAugmentedLagrangian.solve(op, s, warm, IterationListener.NONE, ws);
                 SolveResult fresh = NewtonAugmentedLagrangian.solve(op, s, warm, IterationListener.NONE);
                 assertEquals(SolveStatus.OPTIMAL, kept.status());
@@ -188,7 +189,7 @@ class NewtonAugmentedLagrangianTest {
                 "native OpenBLAS not loadable here");
         ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 300, 6, 1, 200, 1e-3, 11);
         SolveResult exact = withPrecision("double", () -> ssnal(p, TIGHT));
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        FeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
         NewtonAugmentedLagrangian.Workspace ws = withPrecision("single", () -> NewtonAugmentedLagrangian.workspace(op));
         SolveResult single = NewtonAugmentedLagrangian.solve(op, TIGHT, null, IterationListener.NONE, ws);
         // every direction came from CG on a single-precision factor: no fall-back to double precision

@@ -9,6 +9,7 @@ import org.convexnn.program.Activation;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -60,7 +61,7 @@ class PerOutputBoundTest {
 
     private static void check(Formulation f, Loss loss, double yScale, boolean expectStrictGain) {
         ConvexProgram p = joint(f, loss, yScale);
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        FeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
         ConeProjection cone = p.coneConstrained() ? new ConeProjection(p.x()) : null;
         int d = p.d();
         int c = p.outputs();
@@ -80,7 +81,7 @@ class PerOutputBoundTest {
             double sumBound = 0;
             for (int k = 0; k < c; k++) {
                 ConvexProgram single = column(p, k);
-                MaskedFeatureOperator sop = new MaskedFeatureOperator(single, WorkingSetSolverTest.BLAS);
+                FeatureOperator sop = new MaskedFeatureOperator(single, WorkingSetSolverTest.BLAS);
                 double[] wk = column(w, d, c, k);
                 ProgramBound.Evaluation e = ProgramBound.evaluate(sop, cone, wk, new double[wk.length]);
                 sumObjective += e.objective();
@@ -137,7 +138,7 @@ class PerOutputBoundTest {
         ConvexProgram p = new ConvexProgram(base.x(), base.y(), base.patterns(), Formulation.GATED, Activation.RELU,
                 Loss.SQUARED, base.lambda(), base.d(), true);
         assertTrue(FreeBiasBound.needed(p));
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
+        FeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
         SolveResult opt = FistaSolver.solve(op, new SolverSettings(1e-7, 500_000, Double.POSITIVE_INFINITY), null,
                 IterationListener.NONE);
         assertEquals(SolveStatus.OPTIMAL, opt.status());

@@ -10,6 +10,7 @@ import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -118,7 +119,7 @@ class WhiteningTest {
     @Test
     void whitenedSolveCertifiesTheSameOptimum() {
         ConvexProgram p = program(80, 6, 25, 5e-3, 7);
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p, BLAS);
+        FeatureOperator op = new MaskedFeatureOperator(p, BLAS);
         SolverSettings s = new SolverSettings(1e-5, 200000, 600);
         SolveResult plain = FistaSolver.solve(op, s, null, i -> { }, false);
         SolveResult white = FistaSolver.solve(op, s, null, i -> { }, true);

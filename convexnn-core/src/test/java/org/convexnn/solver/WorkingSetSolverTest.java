@@ -10,6 +10,7 @@ import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
@@ -50,7 +51,7 @@ class WorkingSetSolverTest {
     }
 
     private static void sameOptimum(ConvexProgram p, double tol) {
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p, BLAS);
+        FeatureOperator op = new MaskedFeatureOperator(p, BLAS);
         SolverSettings s = new SolverSettings(tol, 500_000, Double.POSITIVE_INFINITY);
         assertTrue(WorkingSetSolver.applies(p));
         SolveResult ws = WorkingSetSolver.solve(op, s, null, IterationListener.NONE);
@@ -99,7 +100,7 @@ class WorkingSetSolverTest {
     @Test
     void warmStartOutsideTheFirstWorkingSetAndStarvedBudget() {
         ConvexProgram p = program(Formulation.GATED, 120, 4, 1, 300, 2e-2, 9);
-        MaskedFeatureOperator op = new MaskedFeatureOperator(p, BLAS);
+        FeatureOperator op = new MaskedFeatureOperator(p, BLAS);
         SolveResult ref = FistaSolver.solve(op, new SolverSettings(1e-9, 500_000, Double.POSITIVE_INFINITY), null,
                 IterationListener.NONE);
         // a dense random warm start: every pattern starts in the support
@@ -125,7 +126,7 @@ class WorkingSetSolverTest {
         for (Formulation f : new Formulation[] {Formulation.GATED, Formulation.CONE_CONSTRAINED}) {
             ConvexProgram p = f == Formulation.GATED ? program(f, 120, 4, 1, 300, 2e-2, 13)
                     : program(f, 60, 3, 1, 80, 2e-2, 17);
-            MaskedFeatureOperator op = new MaskedFeatureOperator(p, BLAS);
+            FeatureOperator op = new MaskedFeatureOperator(p, BLAS);
             SolveResult ref = FistaSolver.solve(op, new SolverSettings(1e-10, 500_000, Double.POSITIVE_INFINITY),
                     null, IterationListener.NONE);
             double[] maxLb = {Double.NEGATIVE_INFINITY};

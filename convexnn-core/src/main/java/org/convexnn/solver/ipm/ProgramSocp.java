@@ -5,6 +5,7 @@ import java.util.List;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
+import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.solver.ConeChecks;
@@ -52,7 +53,7 @@ public final class ProgramSocp {
      *
      * @throws IllegalArgumentException for logistic loss or a too large program
      */
-    public static ConicProblem build(MaskedFeatureOperator op) {
+    public static ConicProblem build(FeatureOperator op) {
         ConvexProgram prog = op.program();
         if (prog.loss() != Loss.SQUARED) {
             throw new IllegalArgumentException("--solver ipm supports squared loss only; use --solver fista");
@@ -174,7 +175,7 @@ public final class ProgramSocp {
      * the primal point is only first-order accurate) and returns
      * the weights, the exact convex objective, a lower bound and the cone violation (solver "ipm").
      */
-    public static SolveResult solve(MaskedFeatureOperator op, SolverSettings settings, IterationListener listener) {
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, IterationListener listener) {
         long start = System.nanoTime();
         ConvexProgram prog = op.program();
         ConicProblem socp = build(op);
