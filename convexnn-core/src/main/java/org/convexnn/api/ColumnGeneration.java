@@ -11,10 +11,10 @@ import org.convexnn.linalg.Matrix;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.MaskedFeatureOperator;
-import org.convexnn.solver.GroupNorms;
+import org.convexnn.program.ProgramBound;
 import org.convexnn.solver.IterationListener;
-import org.convexnn.solver.ProgramBound;
 import org.convexnn.solver.SolveResult;
 
 /**

@@ -5,29 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import org.convexnn.arrangement.PatternSet;
 import org.convexnn.data.Dataset;
-import org.convexnn.data.Standardization;
-import org.convexnn.data.TargetEncoding;
-import org.convexnn.data.Task;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.network.NetworkObjective;
-import org.convexnn.network.Recovery;
 import org.convexnn.network.TwoLayerNetwork;
-import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
-import org.convexnn.program.Formulation;
-import org.convexnn.program.Loss;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.MaskedFeatureOperator;
-import org.convexnn.solver.AugmentedLagrangianSolver;
-import org.convexnn.solver.FistaSolver;
-import org.convexnn.solver.GroupNorms;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.LambdaMax;
 import org.convexnn.solver.SolveResult;
-import org.convexnn.solver.SolveStatus;
-import org.convexnn.solver.SolverSettings;
 
 /**
  * The regularization path (spec §3.8) with optional K-fold cross-validation, in the public convention (§1.0).
@@ -100,7 +87,7 @@ public final class RegularizationPath {
 
     /** λ_max of the program the settings build on the data. */
     public static double lambdaMax(TrainerSettings s, Dataset data) {
-        return new Problem(s, data, Blas.auto(s.threads())).lambdaMax;
+        return new Problem(s, data, s.blas()).lambdaMax;
     }
 
     /**
@@ -122,7 +109,7 @@ public final class RegularizationPath {
         if (folds > data.n()) {
             throw new IllegalArgumentException("--cv " + folds + " needs at least " + folds + " rows; the data has " + data.n());
         }
-        Blas blas = Blas.auto(s.threads());
+        Blas blas = s.blas();
         Problem all = new Problem(s, data, blas);
         double lmin = lambdaMin != null ? lambdaMin : DEFAULT_MIN_RATIO * all.lambdaMax;
         double[] lambdas = grid(all.lambdaMax, lmin, count);
@@ -291,7 +278,7 @@ public final class RegularizationPath {
                         prog.outputs());
             }
             SolveResult r = TrainingPipeline.solve(prepared, lambda, warm, listener, newton);
-            if (!newton.allowed && TrainingPipeline.chooseNewton(prepared.settings(), prog)) {
+            if (!newton.allowed && SolverChoice.chooseNewton(prepared.settings(), prog, prepared.blas())) {
                 lastNonZero = GroupNorms.nonZero(r.weights(), prog.groups(), prog.d());
                 lastFirstOrderWork = firstOrderWork(r.iterations(), prog.n(), prog.d(), lastNonZero);
                 lastLambda = lambda;

@@ -1,7 +1,9 @@
 package org.convexnn.api;
 
+import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Loss;
+import org.convexnn.solver.EngineSettings;
 
 /**
  * Validated, immutable training settings. Built by {@link ConvexTrainer.Builder}.
@@ -26,12 +28,13 @@ import org.convexnn.program.Loss;
  * @param lowRank         K &gt; 0: the low-rank scheme of spec §2.5 A (exact patterns of the best rank-K
  *                        approximation); 0 for off
  * @param options         optional stages: pruning, extra pattern sources (never null; {@link FitOptions#NONE})
+ * @param engine          kernel and per-solver settings (never null; {@link EngineSettings#DEFAULT})
  */
 public record TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
                               boolean standardize, SolverKind solver, double tol, int maxIterations,
                               double timeLimitSeconds, int threads, long seed, double leakySlope,
                               boolean exactPatterns, long maxPatterns, boolean outputBias, int lowRank,
-                              FitOptions options) {
+                              FitOptions options, EngineSettings engine) {
     /** Default leaky-relu slope. */
     public static final double DEFAULT_LEAKY_SLOPE = 0.01;
     /** Default bound for exact enumeration. */
@@ -39,6 +42,18 @@ public record TrainerSettings(Model model, Loss loss, double lambda, int pattern
 
     public TrainerSettings {
         options = options == null ? FitOptions.NONE : options;
+        engine = engine == null ? EngineSettings.DEFAULT : engine;
+    }
+
+    /** Settings with the default engine. */
+    public TrainerSettings(Model model, Loss loss, double lambda, int patterns, Matrix gates, BiasMode bias,
+                           boolean standardize, SolverKind solver, double tol, int maxIterations,
+                           double timeLimitSeconds, int threads, long seed, double leakySlope,
+                           boolean exactPatterns, long maxPatterns, boolean outputBias, int lowRank,
+                           FitOptions options) {
+        this(model, loss, lambda, patterns, gates, bias, standardize, solver, tol, maxIterations, timeLimitSeconds,
+                threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias, lowRank, options,
+                EngineSettings.DEFAULT);
     }
 
     /** Settings without an output bias, the low-rank scheme or optional stages. */
@@ -76,6 +91,19 @@ public record TrainerSettings(Model model, Loss loss, double lambda, int pattern
     /** These settings with another λ (used along a regularization path). */
     public TrainerSettings withLambda(double newLambda) {
         return new TrainerSettings(model, loss, newLambda, patterns, gates, bias, standardize, solver, tol, maxIterations,
-                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias, lowRank, options);
+                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias, lowRank, options,
+                engine);
+    }
+
+    /** These settings with other engine settings. */
+    public TrainerSettings withEngine(EngineSettings e) {
+        return new TrainerSettings(model, loss, lambda, patterns, gates, bias, standardize, solver, tol, maxIterations,
+                timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias, lowRank, options,
+                e);
+    }
+
+    /** The dense kernel these settings ask for ({@link EngineSettings#kernels}, {@link #threads}). */
+    public Blas blas() {
+        return Blas.create(engine.kernels(), threads);
     }
 }

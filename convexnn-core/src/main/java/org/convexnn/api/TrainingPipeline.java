@@ -23,17 +23,14 @@ import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
-import org.convexnn.solver.AugmentedLagrangianSolver;
-import org.convexnn.solver.FistaSolver;
+import org.convexnn.program.ProgramBound;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.NewtonAugmentedLagrangian;
-import org.convexnn.solver.OutputBias;
-import org.convexnn.solver.ProgramBound;
+import org.convexnn.solver.NewtonSettings;
 import org.convexnn.solver.SolveResult;
 import org.convexnn.solver.SolveStatus;
 import org.convexnn.solver.SolverSettings;
-import org.convexnn.solver.WorkingSetSolver;
-import org.convexnn.solver.ipm.ProgramSocp;
+import org.convexnn.solver.WarmStart;
 
 /** data → patterns → program → solver → recovery → summary (spec §11.1–11.3). */
 final class TrainingPipeline {
@@ -100,7 +97,7 @@ final class TrainingPipeline {
         Activation activation = s.activation();
         Long cells = null;
         PatternSet patterns;
-        Blas blas = Blas.auto(s.threads());
+        Blas blas = s.blas();
         LowRankScheme.Approx lowRank = null;
         if (s.lowRank() > 0) {
             // spec §2.5 A: patterns AND program on the best rank-K approximation of the training-space data
@@ -201,10 +198,10 @@ final class TrainingPipeline {
             this.allowed = allowed;
         }
 
-        NewtonAugmentedLagrangian.Workspace workspace(FeatureOperator op) {
+        NewtonAugmentedLagrangian.Workspace workspace(FeatureOperator op, NewtonSettings settings) {
             if (workspace == null || !workspace.fits(op.program())) {
                 close();
-                workspace = NewtonAugmentedLagrangian.workspace(op);
+                workspace = NewtonAugmentedLagrangian.workspace(op, settings);
             }
             return workspace;
         }
@@ -220,7 +217,7 @@ final class TrainingPipeline {
 
     /**
      * {@link #solve(Prepared, double, double[], IterationListener)} as one of a sequence of solves (see
-     * {@link NewtonUse}; null: a single solve).
+     * {@link NewtonUse}; null: a single solve). The method is {@link SolverChoice}'s.
      */
     static SolveResult solve(Prepared p, double lambda, double[] warmStart, IterationListener listener,
                              NewtonUse newton) {
@@ -229,52 +226,14 @@ final class TrainingPipeline {
         FeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
                 FitOptions.zBlockBytes(s.options().effectiveMemoryBudget()));
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
-        if (s.solver() == SolverKind.GATED_DECOMPOSITION) {
-            if (s.model() != Model.RELU) {
-                throw new IllegalArgumentException("--solver gated-decomposition applies to --model relu only");
-            }
-            return org.convexnn.solver.GatedDecomposition.solve(program, p.blas(), ss, listener);
+        boolean newtonAllowed = newton == null || newton.allowed;
+        NewtonAugmentedLagrangian.Workspace ws = null;
+        if (newton != null && (s.solver() == SolverKind.SSNAL
+                || newtonAllowed && SolverChoice.chooseNewton(s, program, p.blas()))) {
+            ws = newton.workspace(op, s.engine().newton());
         }
-        if (s.solver() == SolverKind.IPM) {
-            return ProgramSocp.solve(op, ss, listener);
-        }
-        if (s.solver() == SolverKind.SSNAL) {
-            if (!NewtonAugmentedLagrangian.applies(program)) {
-                throw new IllegalArgumentException("--solver ssnal needs a penalized bias and no output bias "
-                        + "(--bias regularized or none, without --output-bias)");
-            }
-            long need = NewtonAugmentedLagrangian.memoryBytes(program);
-            long max = Runtime.getRuntime().maxMemory();
-            if (need > max * 0.8) {
-                throw new IllegalArgumentException(String.format("--solver ssnal needs about %d MB of memory for its "
-                        + "n x n matrices (n = %d) and this JVM has %d MB of heap: raise -Xmx (JAVA_OPTS) or use "
-                        + "--solver fista", need >> 20, program.n(), max >> 20));
-            }
-            return solveNewton(op, ss, warmStart, listener, newton);
-        }
-        if ((newton == null || newton.allowed) && chooseNewton(s, program)) {
-            return solveNewton(op, ss, warmStart, listener, newton);
-        }
-        if (chooseInteriorPoint(s, program)) {
-            // interior point for accuracy, then a first-order polish from its point: the prox makes zero groups
-            // exactly zero (interior solutions never are) and closes the certified gap in a few iterations
-            SolveResult ipm = ProgramSocp.solve(op, ss, listener);
-            SolveResult polish = FistaSolver.solve(op, ss, ipm.weights(), listener);
-            return new SolveResult(polish.status(), polish.weights(), ipm.iterations() + polish.iterations(),
-                    ipm.seconds() + polish.seconds(), polish.objective(),
-                    Math.max(polish.lowerBound(), Math.min(ipm.lowerBound(), polish.objective())),
-                    polish.maxConeViolation(), "ipm+fista");
-        }
-        return chooseAugmentedLagrangian(s.solver(), program)
-                ? AugmentedLagrangianSolver.solve(op, ss, listener)
-                : WorkingSetSolver.solve(op, ss, warmStart, listener);
-    }
-
-    /** The Newton augmented Lagrangian, in the sequence's kept workspace when there is one. */
-    private static SolveResult solveNewton(FeatureOperator op, SolverSettings ss, double[] warmStart,
-                                           IterationListener listener, NewtonUse newton) {
-        return newton == null ? NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener)
-                : NewtonAugmentedLagrangian.solve(op, ss, warmStart, listener, newton.workspace(op));
+        SolverChoice choice = SolverChoice.of(s, program, p.blas(), newtonAllowed, ws);
+        return choice.solver().solve(op, WarmStart.of(warmStart), ss, listener);
     }
 
     /** Recovery (spec §3.4), the objective through the true forward pass, status checks and the summary. */
@@ -323,69 +282,6 @@ final class TrainingPipeline {
                 r.solver(), p.blas().name(), s.exactPatterns(), p.cells(),
                 lowRank == null ? null : lowRank.ratio(), neuronsBeforePrune, HeapPeak.peakMb());
         return new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
-    }
-
-    /** {@code auto} uses the interior-point method for exact problems with at most this many SOCP variables. */
-    static final int AUTO_IPM_MAX_VARIABLES = 1000;
-
-    /**
-     * {@code auto} and a small exact problem (all patterns, squared loss, regularized bias, no output bias): the
-     * interior-point method, the high-accuracy reference (issue contract: "auto picks the interior-point method for
-     * small exact problems").
-     */
-    static boolean chooseInteriorPoint(TrainerSettings s, ConvexProgram program) {
-        return s.solver() == SolverKind.AUTO && s.exactPatterns() && program.loss() == Loss.SQUARED
-                && program.penalized() == program.d() && !program.outputBias()
-                && ProgramSocp.variables(program) <= AUTO_IPM_MAX_VARIABLES;
-    }
-
-    /**
-     * {@code auto} uses the Newton augmented Lagrangian in double precision up to this many rows (measured:
-     * BENCHMARKS.md, issue 4); above, only where it runs in single precision.
-     */
-    static final int AUTO_SSNAL_MAX_ROWS = 4000;
-
-    /**
-     * {@code auto}, a gated program with squared loss, a penalized bias and no output bias: the semismooth Newton
-     * augmented Lagrangian, which reaches tight gaps in tens of Newton steps where FISTA needs thousands of
-     * iterations (breast_cancer: 1.4 s against 28.7 s), when
-     * <ul>
-     *   <li>n ≤ {@link #AUTO_SSNAL_MAX_ROWS} and its memory is within a quarter of the heap, or</li>
-     *   <li>it runs in single precision (forming and factoring the matrix outweigh the operator passes,
-     *       {@code NewtonSystem.singlePays}) and its memory, mostly off-heap, is within half the heap's size:
-     *       Fashion-MNIST 0 vs 6 (n = 12000, 1000 gates) reached a gap of 1.3e-3 at 60 s and 8.1e-5 at 112 s, where
-     *       FISTA with working sets had 9.2e-3 at 60 s and 1.2e-3 at 900 s.</li>
-     * </ul>
-     * Otherwise each Newton step costs O(n²P + n³) in double precision and FISTA gets further in short time limits.
-     * Logistic loss: FISTA is as fast at the usual tolerances (breast_cancer, 1e-6: 1.7 s against 2.5 s), so it stays
-     * the default there.
-     */
-    static boolean chooseNewton(TrainerSettings s, ConvexProgram program) {
-        if (s.solver() != SolverKind.AUTO || program.loss() != Loss.SQUARED
-                || !NewtonAugmentedLagrangian.applies(program)) {
-            return false;
-        }
-        long heap = Runtime.getRuntime().maxMemory();
-        long need = NewtonAugmentedLagrangian.memoryBytes(program);
-        return program.n() <= AUTO_SSNAL_MAX_ROWS ? need <= heap / 4
-                : NewtonAugmentedLagrangian.single(program) && need <= heap / 2;
-    }
-
-    /** Above this many rows, {@code auto} solves cone programs with the augmented Lagrangian. */
-    static final int AUTO_PROJECTED_FISTA_MAX_ROWS = 1000;
-
-    /**
-     * {@code auto}: FISTA for gated programs; for cone programs FISTA with exact cone projections while n is small
-     * (every prox solves one NNLS over n rows per non-zero group), else the augmented Lagrangian.
-     */
-    static boolean chooseAugmentedLagrangian(SolverKind kind, ConvexProgram program) {
-        if (kind == SolverKind.AL) {
-            return true;
-        }
-        if (kind == SolverKind.AUTO && program.coneConstrained() && program.penalized() < program.d()) {
-            return true; // B2 cone programs: FISTA has no simple prox (spec §6)
-        }
-        return kind == SolverKind.AUTO && program.coneConstrained() && program.n() > AUTO_PROJECTED_FISTA_MAX_ROWS;
     }
 
     /**

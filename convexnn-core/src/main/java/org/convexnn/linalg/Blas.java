@@ -4,7 +4,7 @@ package org.convexnn.linalg;
  * The one dense kernel the operators need: row-major general matrix multiply,
  * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(A)} is m x k and {@code op(B)} is k x n.
  * Leading dimensions are row strides (row-major). Implementations: {@link JavaBlas} (pure Java, multi-threaded)
- * and {@link NativeBlas} (OpenBLAS shipped as a Maven artifact). {@link #auto(int)} picks the native one when it loads.
+ * and {@link NativeBlas} (OpenBLAS shipped as a Maven artifact). {@link #create} picks one from {@link KernelSettings}.
  */
 public interface Blas {
 
@@ -23,12 +23,39 @@ public interface Blas {
     /** Number of threads the kernel uses. */
     int threads();
 
+    /** Whether this is the native OpenBLAS (then the Cholesky factor uses its LAPACK too). */
+    default boolean isNative() {
+        return false;
+    }
+
     /**
-     * The native BLAS if it can be loaded on this platform, otherwise the pure-Java kernel.
+     * The kernel the settings ask for.
+     *
+     * @param threads number of threads, or 0 for all available processors
+     * @throws IllegalStateException for {@link KernelSettings.Backend#NATIVE} when OpenBLAS does not load
+     */
+    static Blas create(KernelSettings settings, int threads) {
+        if (settings.backend() == KernelSettings.Backend.JAVA) {
+            return new JavaBlas(threads, settings.useFma());
+        }
+        Blas nat = NativeBlas.tryCreate(threads, settings.threading() == KernelSettings.Threading.JAVA);
+        if (nat != null) {
+            return nat;
+        }
+        if (settings.backend() == KernelSettings.Backend.NATIVE) {
+            Throwable why = NativeBlas.loadError();
+            throw new IllegalStateException("kernel backend 'native': OpenBLAS did not load"
+                    + (why == null ? "" : " (" + why + ")"));
+        }
+        return new JavaBlas(threads, settings.useFma());
+    }
+
+    /**
+     * The native BLAS if it loads on this platform, otherwise the pure-Java kernel ({@link KernelSettings#DEFAULT}).
+     *
      * @param threads number of threads, or 0 for all available processors
      */
     static Blas auto(int threads) {
-        Blas nat = NativeBlas.tryCreate(threads);
-        return nat != null ? nat : new JavaBlas(threads);
+        return create(KernelSettings.DEFAULT, threads);
     }
 }

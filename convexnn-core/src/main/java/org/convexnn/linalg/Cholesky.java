@@ -14,7 +14,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * <p>Two kernels: LAPACK's {@code dpotrf}/{@code dpotrs} from the OpenBLAS that {@code org.bytedeco:openblas}
  * ships (its full build, {@code global.openblas}, which carries LAPACK; loaded lazily; threaded only during
  * {@code dpotrf}), and EJML's pure-Java Cholesky when the native library does not load or
- * {@code -Dconvexnn.blas=java} is set. The native kernel works on an off-heap copy that is kept and reused between
+ * the pure-Java kernels are asked for ({@link KernelSettings.Backend#JAVA}). The native kernel works on an off-heap copy that is kept and reused between
  * factorizations of the same size, so only one copy of the matrix crosses JNI per factorization.
  *
  * <p>Not thread-safe: one instance per solver.
@@ -42,11 +42,21 @@ public final class Cholesky {
      * @param threads threads for the native kernel (0: all processors)
      */
     public Cholesky(int n, int threads) {
+        this(n, threads, true);
+    }
+
+    /**
+     * @param n           order of the matrices
+     * @param threads     threads for the native kernel (0: all processors)
+     * @param allowNative whether LAPACK may be used when it loads (false: EJML, as for
+     *                    {@link KernelSettings.Backend#JAVA})
+     */
+    public Cholesky(int n, int threads, boolean allowNative) {
         if (n <= 0) {
             throw new IllegalArgumentException("order must be > 0, got " + n);
         }
         this.n = n;
-        this.nativeKernel = nativeAvailable();
+        this.nativeKernel = allowNative && nativeAvailable();
         this.threads = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
@@ -125,9 +135,6 @@ public final class Cholesky {
 
     /** Whether LAPACK from the native OpenBLAS loads (tried once) and is not switched off. */
     static boolean nativeAvailable() {
-        if ("java".equalsIgnoreCase(System.getProperty(NativeBlas.PROPERTY, "").trim())) {
-            return false;
-        }
         if (nativeState == 0) {
             synchronized (LOCK) {
                 if (nativeState == 0) {

@@ -28,7 +28,7 @@ public final class FloatSymmetricMatrix implements AutoCloseable {
     private float[] vector;
     private boolean factored;
 
-    /** Whether the native LAPACK loads (and is not switched off by {@code -Dconvexnn.blas=java}). */
+    /** Whether the native LAPACK loads. */
     public static boolean isAvailable() {
         return Cholesky.nativeAvailable();
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * development machine, a 4-row register tile, a 4-term body without fma, or indices with a variable offset
  * ({@code c[off + j]}) all fall back to scalar code at about half the speed (the body is then too big to unroll under
  * the default {@code -XX:LoopUnrollLimit}). {@link Math#fma} is only used when the CPU has FMA
- * ({@code /proc/cpuinfo}; override with {@code -Dconvexnn.blas.fma=false}); otherwise a 3-term multiply-add
+ * ({@code /proc/cpuinfo}; {@link KernelSettings#fma} overrides); otherwise a 3-term multiply-add
  * kernel is used. No incubator Vector API and no JVM flags are needed.
  */
 public final class JavaBlas implements Blas {
@@ -38,10 +38,10 @@ public final class JavaBlas implements Blas {
     private static final long PARALLEL_THRESHOLD = 1L << 18;
 
     /**
-     * Whether to use {@link Math#fma}: it is a single vectorisable instruction where the CPU has FMA, but a very slow
-     * software routine where it does not. Override with {@code -Dconvexnn.blas.fma=true|false}.
+     * Whether the CPU has FMA, so that {@link Math#fma} is a single vectorisable instruction rather than a very slow
+     * software routine ({@link KernelSettings#useFma} decides).
      */
-    static final boolean USE_FMA = detectFma();
+    static final boolean CPU_HAS_FMA = detectFma();
 
     private static final Map<Integer, ExecutorService> POOLS = new ConcurrentHashMap<>();
     private static final ThreadLocal<Boolean> IN_POOL = ThreadLocal.withInitial(() -> Boolean.FALSE);
@@ -51,11 +51,14 @@ public final class JavaBlas implements Blas {
 
     /** @param threads number of threads, or 0 for all available processors */
     public JavaBlas(int threads) {
-        this(threads, USE_FMA);
+        this(threads, KernelSettings.DEFAULT.useFma());
     }
 
-    /** For tests: choose the fused multiply-add kernel explicitly. */
-    JavaBlas(int threads, boolean fma) {
+    /**
+     * @param threads number of threads, or 0 for all available processors
+     * @param fma     whether the micro-kernel uses {@link Math#fma}
+     */
+    public JavaBlas(int threads, boolean fma) {
         this.threads = threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads;
         this.fma = fma;
     }
@@ -289,10 +292,6 @@ public final class JavaBlas implements Blas {
     }
 
     private static boolean detectFma() {
-        String prop = System.getProperty("convexnn.blas.fma");
-        if (prop != null) {
-            return Boolean.parseBoolean(prop.trim());
-        }
         String arch = System.getProperty("os.arch", "");
         if (arch.equals("aarch64") || arch.equals("arm64")) {
             return true; // FMA is part of ARMv8 SIMD

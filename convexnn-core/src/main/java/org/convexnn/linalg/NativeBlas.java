@@ -3,7 +3,6 @@ package org.convexnn.linalg;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -13,7 +12,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *
  * <h2>Loading</h2>
  * The native library is loaded lazily by {@link #tryCreate(int)}, which returns {@code null} (never throws) when it
- * cannot be loaded, or when the system property {@code convexnn.blas=java} forces the pure-Java kernel.
+ * cannot be loaded ({@link KernelSettings.Backend#JAVA} never asks for it).
  * We bind to {@code org.bytedeco.openblas.global.openblas_nolapack} (the BLAS-only base class of
  * {@code global.openblas}): it carries {@code cblas_dgemm}, and its JNI library links the same OpenBLAS copy
  * ({@code libopenblas_nolapack.so.0}) that {@code openblas_set_num_threads} resolves to, so the thread count we set
@@ -35,7 +34,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * product is split into {@code threads} row (or column) pieces run on the shared pool of {@link JavaBlas}, each piece
  * copying its own operands. On the shared 2-vCPU development machine this was 2-6x faster than OpenBLAS's own
  * threading, which collapses when its workers are descheduled (X^T R: 6 vs 21-32 GFLOP/s), and it also
- * parallelises the copies. {@code -Dconvexnn.blas.threading=openblas} restores one call on OpenBLAS's thread pool.
+ * parallelises the copies. {@link KernelSettings.Threading#OPENBLAS} makes one call on OpenBLAS's thread pool.
  *
  * <h2>Core type</h2>
  * The bytedeco build is {@code DYNAMIC_ARCH}; on the AMD EPYC (Zen 4, AVX-512) development machine it detects
@@ -45,9 +44,6 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@code OPENBLAS_VERBOSE=2} makes OpenBLAS print the detected core at load time.
  */
 public final class NativeBlas implements Blas {
-
-    /** System property; {@code java} forces the pure-Java kernel. */
-    public static final String PROPERTY = "convexnn.blas";
 
     /** Target number of doubles in a C block (and in the op(A)/op(B) slices) per native call: 8 MB. */
     private static final long BLOCK_DOUBLES = 1L << 20;
@@ -71,22 +67,23 @@ public final class NativeBlas implements Blas {
     /** true: OpenBLAS runs single-threaded and the product is split across Java pool threads. */
     private final boolean javaThreads;
 
+    @Override
+    public boolean isNative() {
+        return true;
+    }
+
     private NativeBlas(int threads, boolean javaThreads) {
         this.threads = threads;
         this.javaThreads = javaThreads;
     }
 
     /**
-     * Returns a native BLAS using {@code threads} threads (0 = all processors), or null when the native library
-     * cannot be loaded or {@code -Dconvexnn.blas=java} is set. Never throws.
+     * Returns a native BLAS using {@code threads} threads (0 = all processors) with Java threading, or null when the
+     * native library cannot be loaded. Never throws.
      */
     static Blas tryCreate(int threads) {
-        return tryCreate(threads, JAVA_THREADS_DEFAULT);
+        return tryCreate(threads, true);
     }
-
-    /** Default threading mode, see the class comment; {@code -Dconvexnn.blas.threading=openblas|java}. */
-    static final boolean JAVA_THREADS_DEFAULT =
-            !"openblas".equalsIgnoreCase(System.getProperty("convexnn.blas.threading", "java").trim());
 
     /**
      * @param javaThreads true: split the product across the shared Java pool and call single-threaded OpenBLAS on
@@ -94,9 +91,6 @@ public final class NativeBlas implements Blas {
      */
     static Blas tryCreate(int threads, boolean javaThreads) {
         try {
-            if ("java".equalsIgnoreCase(System.getProperty(PROPERTY, "").trim())) {
-                return null;
-            }
             if (!ensureLoaded()) {
                 return null;
             }

@@ -4,7 +4,7 @@ import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
-import org.convexnn.solver.OutputBias;
+import org.convexnn.program.OutputBias;
 
 /**
  * The recovery map of spec §3.4 (and §4 for gated programs): each non-zero group {@code w_g} of block b and output

@@ -4,11 +4,15 @@ import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.ParallelRows;
+import org.convexnn.program.ConeChecks;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
-import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.FreeBiasBound;
+import org.convexnn.program.GroupNorms;
+import org.convexnn.program.LossState;
+import org.convexnn.program.OutputBias;
 
 /**
  * Augmented Lagrangian method for the cone-constrained program (spec §11.3). With {@code h = (2D_b − I) X w_g}
@@ -20,11 +24,26 @@ import org.convexnn.program.MaskedFeatureOperator;
  * is the objective of the recovered network through its true activation (spec §3.4), so OPTIMAL means the
  * recovered network itself is within the tolerance.
  */
-public final class AugmentedLagrangianSolver {
+public final class AugmentedLagrangianSolver implements ConvexSolver {
     /** Inner FISTA iterations per multiplier update at most. */
     private static final int INNER_CAP = 1000;
 
-    private AugmentedLagrangianSolver() {
+
+    /**
+     * The method (it has no settings beyond the stopping rules and starts from zero).
+     */
+    public AugmentedLagrangianSolver() {
+    }
+
+    @Override
+    public String name() {
+        return "al";
+    }
+
+    @Override
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
+                             IterationListener listener) {
+        return solve(program, settings, listener);
     }
 
     public static SolveResult solve(FeatureOperator op, SolverSettings settings, IterationListener listener) {
@@ -62,7 +81,7 @@ public final class AugmentedLagrangianSolver {
         double[] lossGrad = new double[n * prog.outputs()];
         double[] scaled = new double[n * prog.outputs()];
         double[] g = new double[groups * d];
-        double bestLb = Double.NEGATIVE_INFINITY;
+        BestBound best = new BestBound();
         double eps = Double.NaN;
         double prevViol = Double.POSITIVE_INFINITY;
         int total = 0;
@@ -92,14 +111,15 @@ public final class AugmentedLagrangianSolver {
             }
             op.adjoint(scaled, g);
             if (freeBound != null) {
-                bestLb = Math.max(bestLb, freeBound.lowerBound(lossGrad));
+                best.offer(freeBound.lowerBound(lossGrad), lossGrad);
             } else {
                 double[] gamma = ConeChecks.gammaPerOutput(prog, cone, g);
-                bestLb = Math.max(bestLb, DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, lambda, gamma));
+                best.offer(DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, lambda, gamma), lossGrad);
             }
             if (Double.isNaN(eps)) {
                 eps = 1e-3 * Math.max(lambda, GroupNorms.max(g, groups, d, d));
             }
+            double bestLb = best.value();
             objective = f.trueObjective(z, w, lambda);
             double rel = SolveResult.relativeGap(objective, bestLb);
             listener.onIteration(new IterationInfo(total, objective, bestLb, rel, viol, (System.nanoTime() - start) / 1e9));
@@ -139,7 +159,8 @@ public final class AugmentedLagrangianSolver {
             feasibleObjective = evaluate(op, feasible, lambda, f.pred);
         }
         double residualViolation = ConeChecks.maxViolation(op, feasible);
-        return new SolveResult(status, feasible, total, seconds, feasibleObjective, bestLb, residualViolation, "al");
+        return new SolveResult(status, feasible, total, seconds, feasibleObjective, best.value(), residualViolation, "al",
+                best.candidate());
     }
 
 

@@ -1,10 +1,11 @@
 package org.convexnn.solver;
 
+import org.convexnn.program.ConeChecks;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
-import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.GroupNorms;
 
 /**
  * The enclosing program's lower bound from a sub-program's dual candidates (spec §3.6): for a candidate
@@ -26,22 +27,22 @@ final class EnclosingBound {
     private final double[] scaled;
     private final double[] grad;
     private final int every;
-    private double best;
+    private final BestBound best;
 
     /**
      * @param whole      the enclosing program
      * @param outside    operator of the sub-program over the patterns outside the working set, or null when none is
      * @param projection exact cone projections over the whole program's data (cone programs), or null
      * @param tol        relative gap at which the enclosing program counts as solved
-     * @param start      a lower bound of the enclosing program already known
+     * @param start      a lower bound of the enclosing program already known, with its dual candidate
      */
     EnclosingBound(ConvexProgram whole, FeatureOperator outside, ConeProjection projection, double tol,
-                   double start) {
+                   BestBound start) {
         this.whole = whole;
         this.outside = outside;
         this.projection = projection;
         this.tol = tol;
-        this.best = start;
+        this.best = new BestBound(start.value(), start.candidate());
         int n = whole.n();
         this.scaled = new double[n * whole.outputs()];
         this.grad = outside == null ? null : new double[outside.program().groups() * whole.d()];
@@ -76,16 +77,21 @@ final class EnclosingBound {
                 gamma[k] = Math.max(gamma[k], rest[k]);
             }
         }
-        best = Math.max(best, DualBound.lowerBound(whole.loss(), lossGrad, whole.y().data(), n, whole.lambda(), gamma));
+        best.offer(DualBound.lowerBound(whole.loss(), lossGrad, whole.y().data(), n, whole.lambda(), gamma), lossGrad);
     }
 
     /** Best lower bound of the enclosing program so far. */
     double lowerBound() {
+        return best.value();
+    }
+
+    /** The best bound so far with its candidate. */
+    BestBound best() {
         return best;
     }
 
     /** Whether the enclosing program's relative gap at this objective is within the tolerance. */
     boolean closed(double objective) {
-        return SolveResult.relativeGap(objective, best) <= tol;
+        return SolveResult.relativeGap(objective, best.value()) <= tol;
     }
 }

@@ -1,5 +1,7 @@
 package org.convexnn.solver;
 
+import org.convexnn.program.GroupNorms;
+
 /**
  * Accelerated proximal gradient for {@code f(W) + λ Σ_g ‖W_g‖} (spec §11.2): FISTA momentum, backtracking line
  * search on the step size (halving on failure, slow growth on success), and adaptive restarts (gradient-mapping

@@ -1,11 +1,16 @@
 package org.convexnn.solver;
 
+import org.convexnn.program.ConeChecks;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
+import org.convexnn.program.FreeBiasBound;
+import org.convexnn.program.GroupNorms;
+import org.convexnn.program.LossState;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.OutputBias;
 
 /**
  * Solves the gated-ReLU group lasso (spec §4) with {@link Fista}, and the cone-constrained programs (spec §3.2, §5)
@@ -18,11 +23,28 @@ import org.convexnn.program.MaskedFeatureOperator;
  * conditioned on correlated data such as images); the result is mapped back and certified in the original
  * coordinates.
  */
-public final class FistaSolver {
+public final class FistaSolver implements ConvexSolver {
     /** Cone programs: iterations between exact (NNLS) dual-bound evaluations. */
     static final int CONE_CERTIFY_EVERY = 10;
 
-    private FistaSolver() {
+    private final FistaSettings fista;
+
+    /**
+     * The method with these settings (whitening where it pays, or never; no working sets).
+     */
+    public FistaSolver(FistaSettings fista) {
+        this.fista = java.util.Objects.requireNonNull(fista, "fista settings");
+    }
+
+    @Override
+    public String name() {
+        return "fista";
+    }
+
+    @Override
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
+                             IterationListener listener) {
+        return solve(program, settings, fista, warm.point(), listener);
     }
 
     /**
@@ -30,7 +52,21 @@ public final class FistaSolver {
      */
     public static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                                     IterationListener listener) {
-        return solve(op, settings, warmStart, listener, null);
+        return solve(op, settings, FistaSettings.DEFAULT, warmStart, listener);
+    }
+
+    /**
+     * As above with explicit settings ({@link FistaSettings#whitening}: whitened coordinates where they pay, or never;
+     * working sets are {@link WorkingSetSolver}'s).
+     */
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, FistaSettings fista,
+                                    double[] warmStart, IterationListener listener) {
+        return solve(op, settings, warmStart, listener, whitenChoice(fista));
+    }
+
+    /** The {@code whiten} argument of the settings: null (choose where it pays) or false (never). */
+    static Boolean whitenChoice(FistaSettings fista) {
+        return fista.whitening() ? null : Boolean.FALSE;
     }
 
     /**
@@ -115,7 +151,7 @@ public final class FistaSolver {
         double[] lossGrad = new double[n * prog.outputs()];
         double[] best = fista.point().clone();
         double[] bestObj = {Double.POSITIVE_INFINITY};
-        double[] bestLb = {Double.NEGATIVE_INFINITY};
+        BestBound bestLb = new BestBound();
         long deadline = settings.deadlineNanos(start);
         Fista.Monitor monitor = (iter, w, s, objective, gy, sy, gradMap) -> {
             if (objective < bestObj[0]) {
@@ -127,7 +163,7 @@ public final class FistaSolver {
             if (freeBound != null) {
                 if (!cone || iter % CONE_CERTIFY_EVERY == 0 || iter == 1) {
                     LossState.derivative(prog.loss(), sy, y, 1.0, lossGrad);
-                    bestLb[0] = Math.max(bestLb[0], freeBound.lowerBound(lossGrad));
+                    bestLb.offer(freeBound.lowerBound(lossGrad), lossGrad);
                 }
             } else if (!cone || iter % CONE_CERTIFY_EVERY == 0 || iter == 1) {
                 double[] gamma = cone ? ConeChecks.gammaPerOutput(prog, projection, gy)
@@ -135,13 +171,13 @@ public final class FistaSolver {
                         : GroupNorms.maxPerOutput(gy, groups, d, d, c);
                 LossState.derivative(prog.loss(), sy, y, 1.0, lossGrad);
                 double lb = DualBound.lowerBound(prog.loss(), lossGrad, y, n, lambda, gamma);
-                bestLb[0] = Math.max(bestLb[0], lb);
+                bestLb.offer(lb, lossGrad);
                 if (enclosing != null && enclosing.due(iter)) {
                     enclosing.offer(lossGrad, gamma);
                 }
             }
-            double rel = SolveResult.relativeGap(bestObj[0], bestLb[0]);
-            listener.onIteration(new IterationInfo(iter, bestObj[0], bestLb[0], rel, 0.0, (System.nanoTime() - start) / 1e9));
+            double rel = SolveResult.relativeGap(bestObj[0], bestLb.value());
+            listener.onIteration(new IterationInfo(iter, bestObj[0], bestLb.value(), rel, 0.0, (System.nanoTime() - start) / 1e9));
             return rel <= settings.tol() || enclosing != null && enclosing.closed(bestObj[0]);
         };
         Fista.Result r = fista.run(settings.maxIterations(), deadline, monitor);
@@ -158,14 +194,14 @@ public final class FistaSolver {
         }
         double violation = cone ? ConeChecks.maxViolation(op, best) : 0.0;
         double[] point = white != null ? white.toOriginal(best) : best;
-        return new SolveResult(status, point, r.iterations(), seconds, bestObj[0], bestLb[0], violation,
-                white != null ? "fista-whitened" : "fista");
+        return new SolveResult(status, point, r.iterations(), seconds, bestObj[0], bestLb.value(), violation,
+                white != null ? "fista-whitened" : "fista", bestLb.candidate());
     }
 
     /** The whitened coordinates to solve in, or null for the original ones. */
     static Whitening whitening(ConvexProgram prog, FreeBiasBound freeBound, FeatureOperator op,
                                        Boolean whiten) {
-        if (freeBound != null || !Whitening.applies(prog) || !(whiten == null ? whitenByDefault() : whiten)
+        if (freeBound != null || !Whitening.applies(prog) || !(whiten == null || whiten)
                 || whiten == null && prog.d() < WHITEN_MIN_COLUMNS) {
             return null;
         }
@@ -183,13 +219,4 @@ public final class FistaSolver {
 
     /** By default, whitened coordinates are used when X̄ᵀX̄ has at least this condition number. */
     static final double WHITEN_MIN_CONDITION = 100.0;
-
-    /**
-     * Whether whitened coordinates ({@link Whitening}) are used by default where they apply (and the data is
-     * ill-conditioned): yes, unless the system property {@code convexnn.whiten} is {@code false} (for benchmarks
-     * against plain FISTA).
-     */
-    static boolean whitenByDefault() {
-        return !"false".equalsIgnoreCase(System.getProperty("convexnn.whiten"));
-    }
 }

@@ -9,6 +9,7 @@ import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.ProgramBound;
 import org.convexnn.solver.ipm.ConeSpec;
 import org.convexnn.solver.ipm.ConicProblem;
 import org.convexnn.solver.ipm.ConicResult;
@@ -28,8 +29,24 @@ import org.convexnn.solver.ipm.ConicSolver;
  * {@code (w, 0)} gives a feasible (not minimal) split. A cone with empty interior that does not contain the needed
  * directions cannot be split; the block is then left with its best split and the violation is reported.
  */
-public final class GatedDecomposition {
-    private GatedDecomposition() {
+public final class GatedDecomposition implements ConvexSolver {
+    private final FistaSettings fista;
+
+    /** The decomposition of a gated solve by plain FISTA with these settings. */
+    public GatedDecomposition(FistaSettings fista) {
+        this.fista = java.util.Objects.requireNonNull(fista, "fista settings");
+    }
+
+    @Override
+    public String name() {
+        return "gated-decomposition";
+    }
+
+    /** Solves the ReLU program of {@code program} (warm starts are ignored). */
+    @Override
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
+                             IterationListener listener) {
+        return solve(program.program(), program.blas(), settings, fista, listener);
     }
 
     /** The ReLU program with the gated program's data, patterns, loss, λ and bias options. */
@@ -238,10 +255,16 @@ public final class GatedDecomposition {
      */
     public static SolveResult solve(ConvexProgram relu, org.convexnn.linalg.Blas blas, SolverSettings settings,
                                     IterationListener listener) {
+        return solve(relu, blas, settings, FistaSettings.DEFAULT, listener);
+    }
+
+    /** As above, with the gated solve's FISTA settings. */
+    public static SolveResult solve(ConvexProgram relu, org.convexnn.linalg.Blas blas, SolverSettings settings,
+                                    FistaSettings fista, IterationListener listener) {
         long start = System.nanoTime();
         ConvexProgram gated = new ConvexProgram(relu.x(), relu.y(), relu.patterns(), Formulation.GATED,
                 relu.activation(), relu.loss(), relu.lambda(), relu.penalized(), relu.outputBias());
-        SolveResult gr = FistaSolver.solve(new MaskedFeatureOperator(gated, blas), settings, null, listener);
+        SolveResult gr = FistaSolver.solve(new MaskedFeatureOperator(gated, blas), settings, fista, null, listener);
         double[] wr = decompose(gated, gr.weights());
         FeatureOperator op = new MaskedFeatureOperator(relu, blas);
         double objective = ProgramBound.objective(op, wr);
@@ -251,7 +274,9 @@ public final class GatedDecomposition {
         if (status == SolveStatus.OPTIMAL && rel > settings.tol()) {
             status = SolveStatus.MAX_ITERATIONS;
         }
+        // the gated candidate is dual-feasible for the ReLU program too (a relaxation's dual), so it is returned for the
+        // certificate, which evaluates it with the ReLU program's own dual constraint
         return new SolveResult(status, wr, gr.iterations(), (System.nanoTime() - start) / 1e9, objective, lb,
-                ProgramBound.maxConeViolation(op, wr), "gated-decomposition");
+                ProgramBound.maxConeViolation(op, wr), "gated-decomposition", gr.dualCandidate());
     }
 }

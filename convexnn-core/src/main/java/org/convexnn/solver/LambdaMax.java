@@ -1,10 +1,12 @@
 package org.convexnn.solver;
 
+import org.convexnn.program.ConeChecks;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
-import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.GroupNorms;
+import org.convexnn.program.LossState;
 
 /**
  * The upper end of the regularization path (spec §3.8) in the public convention (§1.0): W = 0 is optimal for the

@@ -6,8 +6,11 @@ import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.Loss;
+import org.convexnn.program.LossState;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.ProgramBound;
 
 /**
  * Semismooth Newton augmented Lagrangian ("ssnal") for gated programs (spec §3.2, §3.6) with squared or logistic
@@ -27,7 +30,7 @@ import org.convexnn.program.MaskedFeatureOperator;
  * (M_S: the masks of the active groups as n x |S| columns): two GEMMs of n x n x |S| and a Cholesky factorization,
  * never the n x dP matrix A. For large n, later directions are first tried by conjugate gradients preconditioned
  * with the last factor; where forming and factoring it dominate, the matrix is formed and factored in single
- * precision and every direction is CG in double precision on that factor ({@link #PRECISION_PROPERTY}). The method
+ * precision and every direction is CG in double precision on that factor ({@link NewtonSettings#precision}). The method
  * converges fast where first-order methods crawl (dense optima of coherent programs) and pays O(n²) memory and
  * O(n²P + n³) work per factorization, so it suits programs with up to some thousands of rows ({@link #memoryBytes}).
  *
@@ -38,7 +41,7 @@ import org.convexnn.program.MaskedFeatureOperator;
  *
  * <p>c &gt; 1 outputs: the program is c independent programs (spec §12 O-N5), solved one after another.
  */
-public final class NewtonAugmentedLagrangian {
+public final class NewtonAugmentedLagrangian implements ConvexSolver {
     /** σ₀ = SIGMA0 / L with L the Lipschitz constant of the loss part. */
     static final double SIGMA0 = 1e4;
     /**
@@ -87,15 +90,36 @@ public final class NewtonAugmentedLagrangian {
      * exact direction that a double-precision factor gives.
      */
     static final double FRESH_RTOL = 1e-3;
-    /**
-     * System property choosing the precision of the n x n matrix: {@code auto} (the default: single where
-     * {@link NewtonSystem#singlePays} and the native LAPACK loads), {@code single} (where it loads) or {@code double}.
-     */
-    public static final String PRECISION_PROPERTY = "convexnn.ssnal.precision";
     /** Largest n whose n x n matrix fits one Java array. */
     static final int MAX_ORDER = 46340;
 
-    private NewtonAugmentedLagrangian() {
+    private final NewtonSettings newton;
+    private final Workspace workspace;
+
+    /** The method with these settings, building its workspace for each solve. */
+    public NewtonAugmentedLagrangian(NewtonSettings newton) {
+        this(newton, null);
+    }
+
+    /**
+     * The method with these settings, solving in a workspace kept across solves (a regularization path), or building
+     * one per solve when {@code workspace} is null.
+     */
+    public NewtonAugmentedLagrangian(NewtonSettings newton, Workspace workspace) {
+        this.newton = java.util.Objects.requireNonNull(newton, "newton settings");
+        this.workspace = workspace;
+    }
+
+    @Override
+    public String name() {
+        return "ssnal";
+    }
+
+    @Override
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
+                             IterationListener listener) {
+        return workspace == null ? solve(program, settings, newton, warm.point(), listener)
+                : solve(program, settings, warm.point(), listener, workspace);
     }
 
     /** Whether the method applies: gated, every coordinate penalized, no free output bias. */
@@ -108,13 +132,13 @@ public final class NewtonAugmentedLagrangian {
      * Memory the method needs beyond the program, on the heap and off it (JavaCPP holds off-heap memory to a limit
      * that defaults to the heap's): three n x P matrices (masks and the two GEMM operands), about ten P x d vectors,
      * and the n x n matrices: in double precision X̄X̄ᵀ and the work matrix on the heap and the factor off it; in
-     * single precision ({@link #PRECISION_PROPERTY}) X̄X̄ᵀ and the matrix off-heap as floats, n x n doubles' worth in
+     * single precision ({@link NewtonSettings#precision}) X̄X̄ᵀ and the matrix off-heap as floats, n x n doubles' worth in
      * all (should single precision fail, the method moves to double precision if the heap then holds it).
      */
-    public static long memoryBytes(ConvexProgram prog) {
+    public static long memoryBytes(ConvexProgram prog, NewtonSettings newton, boolean nativeKernels) {
         long n = prog.n();
         long p = prog.patterns().size();
-        long squares = single(prog) ? n * n : 3 * n * n;
+        long squares = single(prog, newton, nativeKernels) ? n * n : 3 * n * n;
         return 8L * (squares + 3 * n * p + 10 * p * prog.d());
     }
 
@@ -125,8 +149,14 @@ public final class NewtonAugmentedLagrangian {
      */
     public static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                                     IterationListener listener) {
+        return solve(op, settings, NewtonSettings.DEFAULT, warmStart, listener);
+    }
+
+    /** As above with explicit settings (the precision of the Newton matrix). */
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, NewtonSettings newton,
+                                    double[] warmStart, IterationListener listener) {
         long start = System.nanoTime();
-        try (Workspace ws = workspace(op)) {
+        try (Workspace ws = workspace(op, newton)) {
             return solve(op, settings, warmStart, listener, ws, start);
         }
     }
@@ -159,7 +189,7 @@ public final class NewtonAugmentedLagrangian {
      *
      * @throws IllegalArgumentException when the method does not apply or n is too large for Java arrays
      */
-    public static Workspace workspace(FeatureOperator op) {
+    public static Workspace workspace(FeatureOperator op, NewtonSettings newton) {
         ConvexProgram prog = op.program();
         if (!applies(prog)) {
             throw new IllegalArgumentException("the Newton augmented Lagrangian solves gated programs with a "
@@ -169,23 +199,25 @@ public final class NewtonAugmentedLagrangian {
             throw new IllegalArgumentException("the Newton augmented Lagrangian holds n x n matrices in Java arrays: "
                     + "n = " + prog.n() + " is above " + MAX_ORDER);
         }
-        return new Workspace(new NewtonSystem(op, single(prog)), prog);
+        return new Workspace(new NewtonSystem(op, single(prog, newton, op.blas().isNative())), prog);
     }
 
-    /** Whether the n x n matrix of this program is formed and factored in single precision (see PRECISION_PROPERTY). */
-    public static boolean single(ConvexProgram prog) {
-        String v = System.getProperty(PRECISION_PROPERTY, "auto").trim().toLowerCase(java.util.Locale.ROOT);
-        switch (v) {
-            case "double":
+    /**
+     * Whether the n x n matrix of this program is formed and factored in single precision under these settings.
+     *
+     * @param nativeKernels whether the native kernels are in use (single precision needs their LAPACK)
+     */
+    public static boolean single(ConvexProgram prog, NewtonSettings newton, boolean nativeKernels) {
+        if (!nativeKernels) {
+            return false;
+        }
+        switch (newton.precision()) {
+            case DOUBLE:
                 return false;
-            case "single":
+            case SINGLE:
                 return org.convexnn.linalg.FloatSymmetricMatrix.isAvailable();
-            case "auto":
-            case "":
-                return NewtonSystem.singlePays(prog.n(), prog.d(), prog.patterns().size());
             default:
-                throw new IllegalArgumentException("-D" + PRECISION_PROPERTY + " must be auto, single or double, got '"
-                        + v + "'");
+                return NewtonSystem.singlePays(prog.n(), prog.d(), prog.patterns().size());
         }
     }
 
@@ -230,6 +262,7 @@ public final class NewtonAugmentedLagrangian {
         double[] yAll = prog.y().data();
         double objective = 0;
         double bound = 0;
+        double[] candidate = new double[n * c];
         int iterations = 0;
         SolveStatus status = SolveStatus.OPTIMAL;
         long deadline = settings.deadlineNanos(start);
@@ -268,6 +301,10 @@ public final class NewtonAugmentedLagrangian {
             }
             objective += r.objective();
             bound += r.lowerBound();
+            double[] ck = r.dualCandidate();
+            for (int i = 0; i < n; i++) {
+                candidate[i * c + k] = ck == null ? Double.NaN : ck[i];
+            }
             iterations += r.iterations();
             if (r.status() != SolveStatus.OPTIMAL && status == SolveStatus.OPTIMAL) {
                 status = r.status();
@@ -276,8 +313,9 @@ public final class NewtonAugmentedLagrangian {
         if (status == SolveStatus.OPTIMAL && SolveResult.relativeGap(objective, bound) > settings.tol()) {
             status = SolveStatus.MAX_ITERATIONS;
         }
+        // the program is c independent programs (spec §12 O-N5): the columns' candidates together certify the sum
         return new SolveResult(status, w, iterations, (System.nanoTime() - start) / 1e9, objective, bound, 0.0,
-                "ssnal");
+                "ssnal", candidate);
     }
 
     /** The method on a one-output program. */
@@ -314,7 +352,7 @@ public final class NewtonAugmentedLagrangian {
         int iterations;
         double bestObjective = Double.POSITIVE_INFINITY;
         double[] bestW;
-        double bestBound = Double.NEGATIVE_INFINITY;
+        BestBound best = new BestBound();
 
         /**
          * @param settings tolerance and iteration limit (its time limit is replaced by {@code deadline})
@@ -360,7 +398,8 @@ public final class NewtonAugmentedLagrangian {
             conjugate.moveInside(xi);
             op.adjoint(xi, atxi);
             bestObjective = LossState.mean(loss, pred, y, n) + lambda * GroupNorms.sum(u, p, d, d);
-            bestBound = xiBound();
+            best = new BestBound();
+            offerXi();
             if (warm) {
                 // scale ξ into the dual-feasible set (‖Aᵀξ‖ ≤ λ on every group; inside the logistic domain too, which
                 // holds 0): at the previous λ's optimum, prox(u − σAᵀξ) is then about u whatever σ, so a larger σ₀
@@ -395,13 +434,15 @@ public final class NewtonAugmentedLagrangian {
                     // certify prox(u − σAᵀξ): its objective, the bound from ξ and, near the tolerance or every few
                     // steps, the bound from its loss gradient
                     double objective = LossState.mean(loss, pred, y, n) + lambda * GroupNorms.sum(up, p, d, d);
-                    double lbXi = xiBound();
+                    double lbXi = offerXi();
                     double lbRes = Double.NEGATIVE_INFINITY;
                     sinceResidualBound++;
                     double gapXi = SolveResult.relativeGap(Math.min(objective, bestObjective),
-                            Math.max(bestBound, lbXi));
+                            Math.max(best.value(), lbXi));
                     if (sinceResidualBound >= RESIDUAL_BOUND_EVERY || gapXi <= RESIDUAL_BOUND_NEAR * settings.tol()) {
-                        lbRes = ProgramBound.evaluateAt(op, null, up, pred, residAdj).lowerBound();
+                        ProgramBound.Evaluation res = ProgramBound.evaluateAt(op, null, up, pred, residAdj);
+                        lbRes = res.lowerBound();
+                        best.offer(lbRes, res.candidate());
                         sinceResidualBound = 0;
                     }
                     if (!Double.isFinite(objective) || !Double.isFinite(psi)) {
@@ -412,7 +453,7 @@ public final class NewtonAugmentedLagrangian {
                         bestObjective = objective;
                         System.arraycopy(up, 0, bestW, 0, up.length);
                     }
-                    bestBound = Math.max(bestBound, Math.max(lbXi, lbRes));
+                    double bestBound = best.value();
                     double gap = SolveResult.relativeGap(bestObjective, bestBound);
                     if (listener != null) {
                         listener.onIteration(new IterationInfo(iterations, bestObjective, bestBound, gap, 0.0,
@@ -499,16 +540,22 @@ public final class NewtonAugmentedLagrangian {
                 sigma = Math.min(sigma * SIGMA_GROWTH, sigmaMax);
             }
             double secs = (System.nanoTime() - start) / 1e9;
-            return new SolveResult(status, bestW, iterations, secs, bestObjective, bestBound, 0.0, "ssnal");
+            return new SolveResult(status, bestW, iterations, secs, bestObjective, best.value(), 0.0, "ssnal",
+                    best.candidate());
         }
 
-        /** The certified bound from the dual candidate ξ (loss gradient nξ), with the group norms of Aᵀξ. */
-        private double xiBound() {
+        /**
+         * The certified bound from the dual candidate ξ (loss gradient nξ), with the group norms of Aᵀξ; offered to
+         * the best bound with its candidate. Returns the bound.
+         */
+        private double offerXi() {
             double[] scaledXi = new double[n];
             for (int i = 0; i < n; i++) {
                 scaledXi[i] = n * xi[i];
             }
-            return DualBound.lowerBound(loss, scaledXi, y, n, lambda, GroupNorms.maxPerOutput(atxi, p, d, d, 1));
+            double lb = DualBound.lowerBound(loss, scaledXi, y, n, lambda, GroupNorms.maxPerOutput(atxi, p, d, d, 1));
+            best.offer(lb, scaledXi);
+            return lb;
         }
 
         /** At the current ξ: v, its norms, up = prox(v), pred = A·up, ∇ψ; returns ψ. */

@@ -7,7 +7,6 @@ import org.convexnn.linalg.Cholesky;
 import org.convexnn.linalg.FloatSymmetricMatrix;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
-import org.convexnn.program.MaskedFeatureOperator;
 
 /**
  * The n x n Newton matrix of {@link NewtonAugmentedLagrangian}, {@code H = ∇²f*(ξ) + σAJAᵀ}, formed without the
@@ -50,13 +49,23 @@ final class NewtonSystem implements AutoCloseable {
     private FloatSymmetricMatrix kernelSingle;
     private FloatSymmetricMatrix matrixSingle;
     private boolean factored;
+    private final boolean nativeLapack;
 
     /**
      * @param single whether to form and factor the matrix in single precision ({@link #singlePays}); needs the
      *               native LAPACK ({@link FloatSymmetricMatrix#isAvailable})
      */
     NewtonSystem(FeatureOperator op, boolean single) {
+        this(op, single, op.blas().isNative());
+    }
+
+    /**
+     * @param single      as above
+     * @param nativeLapack whether the double-precision factor may use LAPACK (else EJML; the kernels' setting)
+     */
+    NewtonSystem(FeatureOperator op, boolean single, boolean nativeLapack) {
         ConvexProgram prog = op.program();
+        this.nativeLapack = nativeLapack;
         blas = op.blas();
         threads = blas.threads();
         n = prog.n();
@@ -119,7 +128,7 @@ final class NewtonSystem implements AutoCloseable {
         kernel = new double[n * n];
         matrix = new double[n * n];
         lowerGram(x, x, d, 0.0, kernel);
-        chol = new Cholesky(n, threads);
+        chol = new Cholesky(n, threads, nativeLapack);
     }
 
     /** Frees the single-precision matrices (off-heap), if held. */

@@ -1,10 +1,14 @@
 package org.convexnn.solver;
 
 import java.util.Arrays;
+import org.convexnn.program.ConeChecks;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
+import org.convexnn.program.FreeBiasBound;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.ProgramBound;
 
 /**
  * FISTA on a growing working set of patterns, certified on the whole program (spec §3.6, §11.2).
@@ -28,9 +32,9 @@ import org.convexnn.program.MaskedFeatureOperator;
  * a few patterns must spread out again).
  *
  * <p>Used for programs without a free bias (output bias or unregularized first-layer bias) and with at least
- * {@link #MIN_PATTERNS} patterns; others go straight to {@link FistaSolver}. The system property {@code convexnn.workingSet=false} turns it off (for benchmarks).
+ * {@link #MIN_PATTERNS} patterns; others go straight to {@link FistaSolver}. {@link FistaSettings#workingSets} false turns it off (for benchmarks).
  */
-public final class WorkingSetSolver {
+public final class WorkingSetSolver implements ConvexSolver {
     /** Below this many patterns the whole program is solved directly. */
     static final int MIN_PATTERNS = 64;
 
@@ -40,17 +44,34 @@ public final class WorkingSetSolver {
     /** Inner tolerance as a fraction of the last certified relative gap of the whole program. */
     static final double INNER_FRACTION = 0.3;
 
-    private WorkingSetSolver() {
+    private final FistaSettings fista;
+
+    /**
+     * FISTA on working sets where they apply under these settings, plain FISTA otherwise.
+     */
+    public WorkingSetSolver(FistaSettings fista) {
+        this.fista = java.util.Objects.requireNonNull(fista, "fista settings");
     }
 
-    /** Whether the working-set strategy is on by default (system property {@code convexnn.workingSet}). */
-    static boolean enabledByDefault() {
-        return !"false".equalsIgnoreCase(System.getProperty("convexnn.workingSet"));
+    @Override
+    public String name() {
+        return "fista+ws";
+    }
+
+    @Override
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
+                             IterationListener listener) {
+        return solve(program, settings, fista, warm.point(), listener);
+    }
+
+    /** Whether {@link #solve} uses working sets for this program under the default settings. */
+    public static boolean applies(ConvexProgram prog) {
+        return applies(prog, FistaSettings.DEFAULT);
     }
 
     /** Whether {@link #solve} uses working sets for this program (otherwise it is plain {@link FistaSolver}). */
-    public static boolean applies(ConvexProgram prog) {
-        return enabledByDefault() && !FreeBiasBound.needed(prog) && prog.patterns().size() >= MIN_PATTERNS;
+    public static boolean applies(ConvexProgram prog, FistaSettings fista) {
+        return fista.workingSets() && !FreeBiasBound.needed(prog) && prog.patterns().size() >= MIN_PATTERNS;
     }
 
     /**
@@ -58,9 +79,15 @@ public final class WorkingSetSolver {
      */
     public static SolveResult solve(FeatureOperator op, SolverSettings settings, double[] warmStart,
                                     IterationListener listener) {
+        return solve(op, settings, FistaSettings.DEFAULT, warmStart, listener);
+    }
+
+    /** As above with explicit settings (working sets and whitening). */
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, FistaSettings fista,
+                                    double[] warmStart, IterationListener listener) {
         ConvexProgram prog = op.program();
-        if (!applies(prog)) {
-            return FistaSolver.solve(op, settings, warmStart, listener);
+        if (!applies(prog, fista)) {
+            return FistaSolver.solve(op, settings, fista, warmStart, listener);
         }
         long start = System.nanoTime();
         long deadline = settings.deadlineNanos(start);
@@ -77,7 +104,7 @@ public final class WorkingSetSolver {
         double[] grad = new double[groups * d];
         ProgramBound.Evaluation check = ProgramBound.evaluate(op, projection, w, grad);
         double[] score = scores(prog, grad);
-        double bestLb = check.lowerBound();
+        BestBound best = new BestBound(check.lowerBound(), check.candidate());
         double objective = check.objective();
         double[] bestW = w;
         int iterations = 0;
@@ -85,13 +112,14 @@ public final class WorkingSetSolver {
         SolveStatus status = null;
         boolean[] inSet = new boolean[p];
         int size = nextSize(p, MIN_PATTERNS / 2, support(prog, w, inSet, false));
-        double innerTol = Math.max(settings.tol() * 0.5, INNER_FRACTION * SolveResult.relativeGap(objective, bestLb));
+        double innerTol = Math.max(settings.tol() * 0.5, INNER_FRACTION * SolveResult.relativeGap(objective,
+                best.value()));
         // the whitened coordinates depend on the data only: chosen once for the whole program, shared by every round
-        Whitening whitening = FistaSolver.whitening(prog, null, op, null);
+        Whitening whitening = FistaSolver.whitening(prog, null, op, FistaSolver.whitenChoice(fista));
         long blockBytes = 8L * op.rowBlock() * groups; // the whole program's Z block: sub-operators stay within it
         int rounds = 0;
         while (true) {
-            if (SolveResult.relativeGap(objective, bestLb) <= settings.tol()) {
+            if (SolveResult.relativeGap(objective, best.value()) <= settings.tol()) {
                 status = SolveStatus.OPTIMAL;
                 break;
             }
@@ -113,7 +141,7 @@ public final class WorkingSetSolver {
             int[] rest = complement(p, keep);
             FeatureOperator outOp = rest.length == 0 ? null
                     : new MaskedFeatureOperator(prog.withPatterns(rest), op.blas(), blockBytes);
-            EnclosingBound enclosing = new EnclosingBound(prog, outOp, projection, settings.tol(), bestLb);
+            EnclosingBound enclosing = new EnclosingBound(prog, outOp, projection, settings.tol(), best);
             int offset = iterations;
             IterationListener relay = info -> {
                 double lb = enclosing.lowerBound();
@@ -122,7 +150,7 @@ public final class WorkingSetSolver {
             };
             SolveResult r = FistaSolver.solve(subOp, ss, restrict(prog, sub, keep, w), relay,
                     whitening == null ? Boolean.FALSE : null, enclosing, whitening);
-            bestLb = Math.max(bestLb, enclosing.lowerBound());
+            best = enclosing.best();
             iterations += r.iterations();
             inner = r.solver();
             if (r.status() == SolveStatus.NUMERICAL_ERROR) {
@@ -136,11 +164,12 @@ public final class WorkingSetSolver {
                 objective = check.objective();
                 bestW = w;
             }
-            bestLb = Math.max(bestLb, check.lowerBound());
-            if (keep.length == p) {
+            best.offer(check.lowerBound(), check.candidate());
+            if (keep.length == p && Math.min(r.lowerBound(), objective) > best.value()) {
                 // the whole program was solved: its own bound is valid for it
-                bestLb = Math.max(bestLb, Math.min(r.lowerBound(), objective));
+                best = new BestBound(Math.min(r.lowerBound(), objective), r.dualCandidate());
             }
+            double bestLb = best.value();
             listener.onIteration(new IterationInfo(iterations, objective, bestLb, SolveResult.relativeGap(objective, bestLb), 0.0,
                     (System.nanoTime() - start) / 1e9));
             if (r.status() == SolveStatus.TIME_LIMIT || r.status() == SolveStatus.MAX_ITERATIONS) {
@@ -170,7 +199,8 @@ public final class WorkingSetSolver {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double violation = projection != null ? ConeChecks.maxViolation(op, bestW) : 0.0;
-        return new SolveResult(status, bestW, iterations, seconds, objective, bestLb, violation, inner + "+ws");
+        return new SolveResult(status, bestW, iterations, seconds, objective, best.value(), violation, inner + "+ws",
+                best.candidate());
     }
 
     /** Twice the support, at least {@code least}, at most p. */

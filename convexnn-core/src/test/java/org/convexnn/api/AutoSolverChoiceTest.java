@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-import java.util.function.BooleanSupplier;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.FloatSymmetricMatrix;
@@ -13,12 +12,11 @@ import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
-import org.convexnn.solver.NewtonAugmentedLagrangian;
-import org.convexnn.testing.SystemProperties;
+import org.convexnn.solver.NewtonSettings;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** When {@code auto} gives a gated program to the Newton augmented Lagrangian (TrainingPipeline.chooseNewton). */
+/** When {@code auto} gives a gated program to the Newton augmented Lagrangian (SolverChoice.chooseNewton). */
 class AutoSolverChoiceTest {
 
     private static ConvexProgram program(int n, int d, int gates, Loss loss) {
@@ -43,20 +41,23 @@ class AutoSolverChoiceTest {
         return new ConvexProgram(xm, Matrix.of(y), ps, Formulation.GATED, Activation.RELU, loss, 1e-3);
     }
 
-    private static boolean withPrecision(String value, BooleanSupplier body) {
-        return SystemProperties.with(NewtonAugmentedLagrangian.PRECISION_PROPERTY, value, body::getAsBoolean);
-    }
+    private static final Blas BLAS = Blas.auto(1);
 
     private static TrainerSettings settings(SolverKind solver) {
         return ConvexTrainer.builder().model(Model.GATED_RELU).solver(solver).build().settings();
     }
 
+    private static TrainerSettings settings(NewtonSettings.Precision precision) {
+        TrainerSettings s = settings(SolverKind.AUTO);
+        return s.withEngine(s.engine().withNewton(new NewtonSettings(precision)));
+    }
+
     @Test
     void smallSquaredLossProgramsGoToNewton() {
         ConvexProgram p = program(300, 4, 20, Loss.SQUARED);
-        assertTrue(TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), p));
-        assertFalse(TrainingPipeline.chooseNewton(settings(SolverKind.FISTA), p), "an explicit solver is kept");
-        assertFalse(TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), program(300, 4, 20, Loss.LOGISTIC)),
+        assertTrue(SolverChoice.chooseNewton(settings(SolverKind.AUTO), p, BLAS));
+        assertFalse(SolverChoice.chooseNewton(settings(SolverKind.FISTA), p, BLAS), "an explicit solver is kept");
+        assertFalse(SolverChoice.chooseNewton(settings(SolverKind.AUTO), program(300, 4, 20, Loss.LOGISTIC), BLAS),
                 "logistic loss stays with FISTA");
     }
 
@@ -64,9 +65,9 @@ class AutoSolverChoiceTest {
     void aboveTheRowLimitOnlyInSinglePrecision() {
         Assumptions.assumeTrue(FloatSymmetricMatrix.isAvailable(), "native OpenBLAS not loadable here");
         // n = 5000 against d·P = 8: forming and factoring dominate, single precision pays; 200 MB of n x n floats
-        ConvexProgram p = program(TrainingPipeline.AUTO_SSNAL_MAX_ROWS + 1000, 4, 2, Loss.SQUARED);
-        assertTrue(withPrecision("auto", () -> TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), p)));
-        assertFalse(withPrecision("double", () -> TrainingPipeline.chooseNewton(settings(SolverKind.AUTO), p)),
-                "in double precision n x n work is left to FISTA above " + TrainingPipeline.AUTO_SSNAL_MAX_ROWS);
+        ConvexProgram p = program(SolverChoice.AUTO_SSNAL_MAX_ROWS + 1000, 4, 2, Loss.SQUARED);
+        assertTrue(SolverChoice.chooseNewton(settings(NewtonSettings.Precision.AUTO), p, BLAS));
+        assertFalse(SolverChoice.chooseNewton(settings(NewtonSettings.Precision.DOUBLE), p, BLAS),
+                "in double precision n x n work is left to FISTA above " + SolverChoice.AUTO_SSNAL_MAX_ROWS);
     }
 }

@@ -2,11 +2,9 @@ package org.convexnn.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -136,7 +134,6 @@ class NativeBlasTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64")));
         org.junit.jupiter.api.Assumptions.assumeTrue(NativeBlasTest.class.getClassLoader()
                 .getResource("org/bytedeco/openblas/linux-x86_64/libjniopenblas_nolapack.so") != null);
-        org.junit.jupiter.api.Assumptions.assumeFalse("java".equalsIgnoreCase(System.getProperty(NativeBlas.PROPERTY)));
         Blas blas = NativeBlas.tryCreate(2);
         assertNotNull(blas, () -> "native load failed: " + NativeBlas.loadError());
         assertTrue(blas.name().startsWith("openblas"), blas.name());
@@ -145,20 +142,19 @@ class NativeBlasTest {
     }
 
     @Test
-    void systemPropertyForcesJava() {
-        String old = System.getProperty(NativeBlas.PROPERTY);
-        System.setProperty(NativeBlas.PROPERTY, "java");
-        try {
-            assertNull(NativeBlas.tryCreate(1));
-            Blas blas = Blas.auto(3);
-            assertTrue(blas instanceof JavaBlas);
-            assertEquals(3, blas.threads());
-        } finally {
-            if (old == null) {
-                System.clearProperty(NativeBlas.PROPERTY);
-            } else {
-                System.setProperty(NativeBlas.PROPERTY, old);
-            }
+    void theSettingsChooseTheKernel() {
+        Blas blas = Blas.create(KernelSettings.DEFAULT.withBackend(KernelSettings.Backend.JAVA), 3);
+        assertTrue(blas instanceof JavaBlas);
+        assertEquals(3, blas.threads());
+        assertTrue(!blas.isNative());
+        assertTrue(new JavaBlas(1, false).name().startsWith("java"));
+        assertTrue(KernelSettings.DEFAULT.withFma(KernelSettings.Fma.ON).useFma());
+        assertTrue(!KernelSettings.DEFAULT.withFma(KernelSettings.Fma.OFF).useFma());
+        if (NativeBlas.isAvailable()) {
+            Blas nat = Blas.create(KernelSettings.DEFAULT.withBackend(KernelSettings.Backend.NATIVE), 2);
+            assertTrue(nat.isNative() && nat instanceof NativeBlas);
+            assertTrue(Blas.create(KernelSettings.DEFAULT.withThreading(KernelSettings.Threading.OPENBLAS), 2)
+                    .isNative());
         }
     }
 }

@@ -18,8 +18,10 @@ import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.ProgramBound;
 import org.junit.jupiter.api.Test;
 
 /** Spec §4: the gated cone decomposition gives a ReLU-feasible point with the gated predictions. */

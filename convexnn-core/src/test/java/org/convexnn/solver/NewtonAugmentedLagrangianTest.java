@@ -10,8 +10,11 @@ import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.Loss;
+import org.convexnn.program.LossState;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.ProgramBound;
 import org.convexnn.solver.ipm.ProgramSocp;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +27,16 @@ class NewtonAugmentedLagrangianTest {
     private static final SolverSettings TIGHT = new SolverSettings(1e-10, 200, Double.POSITIVE_INFINITY);
 
     private static SolveResult ssnal(ConvexProgram p, SolverSettings s) {
-        return NewtonAugmentedLagrangian.solve(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), s, null,
-                IterationListener.NONE);
+        return ssnal(p, s, NewtonSettings.DEFAULT);
     }
+
+    private static SolveResult ssnal(ConvexProgram p, SolverSettings s, NewtonSettings newton) {
+        return NewtonAugmentedLagrangian.solve(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), s, newton,
+                null, IterationListener.NONE);
+    }
+
+    private static final NewtonSettings SINGLE = new NewtonSettings(NewtonSettings.Precision.SINGLE);
+    private static final NewtonSettings DOUBLE = new NewtonSettings(NewtonSettings.Precision.DOUBLE);
 
     /** Objective of w recomputed from scratch. */
     private static double objective(ConvexProgram p, double[] w) {
@@ -147,7 +157,7 @@ class NewtonAugmentedLagrangianTest {
         ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 150, 4, 1, 50, 0.02, 8);
         SolverSettings s = new SolverSettings(1e-9, 200, Double.POSITIVE_INFINITY);
         try (NewtonAugmentedLagrangian.Workspace ws = NewtonAugmentedLagrangian.workspace(
-                new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS))) {
+                new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), NewtonSettings.DEFAULT)) {
             double[] warm = null;
             for (double lambda : new double[] {0.02, 0.01, 0.004}) {
                 ConvexProgram q = p.withLambda(lambda);
@@ -179,18 +189,14 @@ class NewtonAugmentedLagrangianTest {
         }
     }
 
-    private static <T> T withPrecision(String value, java.util.function.Supplier<T> body) {
-        return org.convexnn.testing.SystemProperties.with(NewtonAugmentedLagrangian.PRECISION_PROPERTY, value, body);
-    }
-
     @Test
     void aSinglePrecisionMatrixReachesTheSameCertifiedOptimum() {
         org.junit.jupiter.api.Assumptions.assumeTrue(org.convexnn.linalg.FloatSymmetricMatrix.isAvailable(),
                 "native OpenBLAS not loadable here");
         ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 300, 6, 1, 200, 1e-3, 11);
-        SolveResult exact = withPrecision("double", () -> ssnal(p, TIGHT));
+        SolveResult exact = ssnal(p, TIGHT, DOUBLE);
         FeatureOperator op = new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS);
-        NewtonAugmentedLagrangian.Workspace ws = withPrecision("single", () -> NewtonAugmentedLagrangian.workspace(op));
+        NewtonAugmentedLagrangian.Workspace ws = NewtonAugmentedLagrangian.workspace(op, SINGLE);
         SolveResult single = NewtonAugmentedLagrangian.solve(op, TIGHT, null, IterationListener.NONE, ws);
         // every direction came from CG on a single-precision factor: no fall-back to double precision
         assertTrue(ws.single());
@@ -204,8 +210,8 @@ class NewtonAugmentedLagrangianTest {
                 single.iterations() + " vs " + exact.iterations());
         // two outputs share the single-precision workspace
         ConvexProgram two = WorkingSetSolverTest.program(Formulation.GATED, 120, 4, 2, 30, 0.01, 8);
-        SolveResult a = withPrecision("double", () -> ssnal(two, TIGHT));
-        SolveResult b = withPrecision("single", () -> ssnal(two, TIGHT));
+        SolveResult a = ssnal(two, TIGHT, DOUBLE);
+        SolveResult b = ssnal(two, TIGHT, SINGLE);
         assertEquals(SolveStatus.OPTIMAL, b.status());
         assertEquals(a.objective(), b.objective(), 1e-9 * Math.max(1, a.objective()));
     }
@@ -222,11 +228,13 @@ class NewtonAugmentedLagrangianTest {
         assertTrue(!NewtonSystem.singlePays(569, 31, 1000), "breast_cancer");
         assertTrue(!NewtonSystem.singlePays(4000, 785, 1000), "n = 4000 at Fashion-MNIST's d and P");
         ConvexProgram p = WorkingSetSolverTest.program(Formulation.GATED, 40, 3, 1, 6, 0.02, 3);
-        assertTrue(!withPrecision("auto", () -> NewtonAugmentedLagrangian.single(p)));
-        assertTrue(withPrecision("Single", () -> NewtonAugmentedLagrangian.single(p)));
+        assertTrue(!NewtonAugmentedLagrangian.single(p, NewtonSettings.DEFAULT, true));
+        assertTrue(NewtonAugmentedLagrangian.single(p, new NewtonSettings(NewtonSettings.Precision.parse("Single")),
+                true));
+        assertTrue(!NewtonAugmentedLagrangian.single(p, SINGLE, false), "single precision needs the native kernels");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> withPrecision("half", () -> NewtonAugmentedLagrangian.single(p)));
-        assertTrue(e.getMessage().contains("convexnn.ssnal.precision"), e.getMessage());
+                () -> NewtonSettings.Precision.parse("half"));
+        assertTrue(e.getMessage().contains("newton precision"), e.getMessage());
     }
 
     @Test

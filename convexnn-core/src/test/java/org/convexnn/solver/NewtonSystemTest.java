@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.linalg.NativeBlas;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DenseReferenceOperator;
 import org.convexnn.program.Formulation;
@@ -88,8 +87,7 @@ class NewtonSystemTest {
 
     /** A system whose Cholesky is LAPACK's (javaCholesky false) or EJML's (the fallback, which needs both triangles). */
     private static NewtonSystem system(ConvexProgram p, boolean javaCholesky) {
-        return org.convexnn.testing.SystemProperties.with(NativeBlas.PROPERTY, javaCholesky ? "java" : null,
-                () -> new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), false));
+        return new NewtonSystem(new MaskedFeatureOperator(p, WorkingSetSolverTest.BLAS), false, !javaCholesky);
     }
 
     /**

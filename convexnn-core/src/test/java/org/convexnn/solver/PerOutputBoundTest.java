@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Activation;
+import org.convexnn.program.ConeChecks;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
+import org.convexnn.program.FreeBiasBound;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.Loss;
+import org.convexnn.program.LossState;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.ProgramBound;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,8 +12,10 @@ import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.ProgramBound;
 import org.junit.jupiter.api.Test;
 
 /** The whitened change of variables (spec §4, §11.2) is exact, its prox is the prox, and it certifies the same optimum. */

@@ -12,8 +12,11 @@ import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.Loss;
+import org.convexnn.program.LossState;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.program.ProgramBound;
 import org.junit.jupiter.api.Test;
 
 /** Working sets find the whole program's optimum and certify it on the whole program. */

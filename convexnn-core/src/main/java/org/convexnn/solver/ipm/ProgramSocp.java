@@ -2,14 +2,13 @@ package org.convexnn.solver.ipm;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.convexnn.program.ConeChecks;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
+import org.convexnn.program.GroupNorms;
 import org.convexnn.program.Loss;
-import org.convexnn.program.MaskedFeatureOperator;
-import org.convexnn.solver.ConeChecks;
-import org.convexnn.solver.GroupNorms;
 import org.convexnn.solver.IterationInfo;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.SolveResult;
@@ -239,7 +238,7 @@ public final class ProgramSocp {
         double seconds = (System.nanoTime() - start) / 1e9;
         listener.onIteration(new IterationInfo(r.iterations(), objective, lowerBound,
                 SolveResult.relativeGap(objective, lowerBound), violation, seconds));
-        return new SolveResult(status, w, r.iterations(), seconds, objective, lowerBound, violation, "ipm");
+        return new SolveResult(status, w, r.iterations(), seconds, objective, lowerBound, violation, "ipm", lossGrad);
     }
 
 }

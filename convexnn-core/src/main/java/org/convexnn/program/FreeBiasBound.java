@@ -1,4 +1,4 @@
-package org.convexnn.solver;
+package org.convexnn.program;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,6 @@ import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Loss;
-import org.convexnn.program.MaskedFeatureOperator;
 
 /**
  * Certified lower bounds for programs with unpenalized coordinates (spec §6: B2 unregularized first-layer bias,
@@ -37,7 +36,7 @@ import org.convexnn.program.MaskedFeatureOperator;
  * two is returned. The logistic loss is not covered (the projection can leave dom L*): the bound is then −∞
  * (no certificate).
  */
-final class FreeBiasBound {
+public final class FreeBiasBound {
     private final ConvexProgram prog;
     private final FeatureOperator op;
     private final ConeProjection cone;
@@ -55,12 +54,12 @@ final class FreeBiasBound {
     private final boolean subspaceUsable;
     private final double biasWeight;
 
-    static boolean needed(ConvexProgram p) {
+    public static boolean needed(ConvexProgram p) {
         return p.outputBias() || p.penalized() < p.d();
     }
 
     /** @param cone exact cone projections for a cone program (used only without B2), or null */
-    FreeBiasBound(FeatureOperator op, ConeProjection cone) {
+    public FreeBiasBound(FeatureOperator op, ConeProjection cone) {
         this.op = op;
         this.prog = op.program();
         this.cone = prog.coneConstrained() ? cone : null;
@@ -157,7 +156,7 @@ final class FreeBiasBound {
      * @param lossGrad ℓ'(ŷ) (n x c), not divided by n
      * @return a certified lower bound in the public convention, or −∞ when none is available
      */
-    double lowerBound(double[] lossGrad) {
+    public double lowerBound(double[] lossGrad) {
         if (prog.loss() != Loss.SQUARED) {
             return Double.NEGATIVE_INFINITY;
         }

@@ -1,4 +1,4 @@
-package org.convexnn.solver;
+package org.convexnn.program;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -6,7 +6,6 @@ import org.convexnn.arrangement.PatternSet;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
-import org.convexnn.program.MaskedFeatureOperator;
 
 /**
  * The cone side of cone-constrained programs, shared by every solver: the dual-constraint value γ with exact

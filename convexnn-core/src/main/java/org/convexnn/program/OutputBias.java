@@ -1,4 +1,4 @@
-package org.convexnn.solver;
+package org.convexnn.program;
 
 import org.convexnn.program.Loss;
 

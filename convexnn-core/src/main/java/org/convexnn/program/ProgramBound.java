@@ -1,10 +1,9 @@
-package org.convexnn.solver;
+package org.convexnn.program;
 
 import org.convexnn.program.ConeProjection;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
-import org.convexnn.program.MaskedFeatureOperator;
 
 /**
  * The certified lower bound of a program at an arbitrary point (spec §3.6, §10.1): the dual candidate is the loss
@@ -63,8 +62,8 @@ public final class ProgramBound {
         return evaluate(op, cone, w, new double[prog.groups() * prog.d()]).lowerBound();
     }
 
-    /** Objective and certified lower bound at one point. */
-    record Evaluation(double objective, double lowerBound) {
+    /** Objective and certified lower bound at one point, with the bound's dual candidate {@code ℓ'(ŷ)} (n x c). */
+    public record Evaluation(double objective, double lowerBound, double[] candidate) {
     }
 
     /**
@@ -74,7 +73,7 @@ public final class ProgramBound {
      *
      * @param cone exact cone projections for a cone program, null for a gated one
      */
-    static Evaluation evaluate(FeatureOperator op, ConeProjection cone, double[] w, double[] grad) {
+    public static Evaluation evaluate(FeatureOperator op, ConeProjection cone, double[] w, double[] grad) {
         ConvexProgram prog = op.program();
         if (FreeBiasBound.needed(prog)) {
             throw new IllegalArgumentException("programs with free bias parts are certified by FreeBiasBound");
@@ -87,7 +86,7 @@ public final class ProgramBound {
      *
      * @param pred the predictions at w (n x c), as {@link #predictions} gives them; not modified
      */
-    static Evaluation evaluateAt(FeatureOperator op, ConeProjection cone, double[] w, double[] pred,
+    public static Evaluation evaluateAt(FeatureOperator op, ConeProjection cone, double[] w, double[] pred,
                                  double[] grad) {
         ConvexProgram prog = op.program();
         int n = prog.n();
@@ -101,6 +100,7 @@ public final class ProgramBound {
         double[] gamma = cone != null ? ConeChecks.gammaPerOutput(prog, cone, grad)
                 : GroupNorms.maxPerOutput(grad, prog.groups(), d, d, prog.outputs());
         LossState.derivative(prog.loss(), pred, y, 1.0, lossGrad);
-        return new Evaluation(objective, DualBound.lowerBound(prog.loss(), lossGrad, y, n, prog.lambda(), gamma));
+        return new Evaluation(objective, DualBound.lowerBound(prog.loss(), lossGrad, y, n, prog.lambda(), gamma),
+                lossGrad);
     }
 }

@@ -1,4 +1,4 @@
-package org.convexnn.solver;
+package org.convexnn.program;
 
 /**
  * Allocation-free kernels on the variable matrix W (G x d, row g is group g): group ℓ2 norms and the group

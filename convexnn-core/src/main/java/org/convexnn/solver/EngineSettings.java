@@ -1,0 +1,51 @@
+package org.convexnn.solver;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.convexnn.linalg.KernelSettings;
+
+/**
+ * Every engine setting that is not part of the model or the stopping rules, in one immutable value: the dense
+ * kernels and each solver's own settings. There are no hidden switches (system properties): what is not here is not
+ * configurable. {@link #DEFAULT} holds every default; {@link #describe} lists them for provenance.
+ *
+ * @param kernels the dense kernels ({@link KernelSettings})
+ * @param fista   the proximal gradient method's settings
+ * @param newton  the Newton augmented Lagrangian's settings
+ */
+public record EngineSettings(KernelSettings kernels, FistaSettings fista, NewtonSettings newton) {
+    /** Every default. */
+    public static final EngineSettings DEFAULT = new EngineSettings(KernelSettings.DEFAULT, FistaSettings.DEFAULT,
+            NewtonSettings.DEFAULT);
+
+    public EngineSettings {
+        Objects.requireNonNull(kernels, "kernel settings");
+        Objects.requireNonNull(fista, "fista settings");
+        Objects.requireNonNull(newton, "newton settings");
+    }
+
+    public EngineSettings withKernels(KernelSettings k) {
+        return new EngineSettings(k, fista, newton);
+    }
+
+    public EngineSettings withFista(FistaSettings f) {
+        return new EngineSettings(kernels, f, newton);
+    }
+
+    public EngineSettings withNewton(NewtonSettings s) {
+        return new EngineSettings(kernels, fista, s);
+    }
+
+    /** The settings as name → value, in a fixed order (the model file's provenance records them). */
+    public Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kernels", kernels.backend().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("kernel_threading", kernels.threading().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("kernel_fma", kernels.fma().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("working_sets", fista.workingSets());
+        m.put("whitening", fista.whitening());
+        m.put("newton_precision", newton.precision().name().toLowerCase(java.util.Locale.ROOT));
+        return m;
+    }
+}

@@ -1,0 +1,21 @@
+package org.convexnn.solver;
+
+import org.convexnn.program.FeatureOperator;
+import org.convexnn.solver.ipm.ProgramSocp;
+
+/**
+ * The dense primal-dual interior-point method on the program written as an SOCP ({@link ProgramSocp}, spec §11.1):
+ * the high-accuracy reference for small programs (squared loss). Warm starts are ignored.
+ */
+public final class InteriorPointSolver implements ConvexSolver {
+    @Override
+    public String name() {
+        return "ipm";
+    }
+
+    @Override
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
+                             IterationListener listener) {
+        return ProgramSocp.solve(program, settings, listener);
+    }
+}
