@@ -3,12 +3,13 @@ package org.convexnn.bench;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import org.convexnn.analysis.DualCertificate;
+import org.convexnn.analysis.DualCertificate.Mode;
+import org.convexnn.analysis.DualCertificate.Options;
+import org.convexnn.analysis.DualCertificate.Result;
+import org.convexnn.analysis.SubsampledOptimum;
 import org.convexnn.baseline.NonConvexTrainer;
 import org.convexnn.baseline.Optimizer;
-import org.convexnn.certificate.DualCertificate;
-import org.convexnn.certificate.DualCertificate.Mode;
-import org.convexnn.certificate.DualCertificate.Options;
-import org.convexnn.certificate.DualCertificate.Result;
 import org.convexnn.data.Dataset;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.TwoLayerNetwork;
@@ -80,7 +81,7 @@ public final class CertifyBenchmark {
             out.flush();
             Result sub = DualCertificate.certify(net, x, y, Loss.SQUARED, LAMBDA, Options.defaults()
                     .withMode(Mode.SPECTRAL).withSubsampledBudget(Options.DEFAULT_SUBSAMPLED_TOL, subsampledTimeLimit));
-            DualCertificate.Subsampled s = sub.subsampled();
+            SubsampledOptimum s = sub.subsampled();
             solves.append(String.format(Locale.ROOT, "| %d | %.6g | %.8g | %.8g | %s | %d | %.1f |%n", n,
                     sub.balancedObjective(), s.value(), s.lowerBound(), s.status(), s.iterations(), s.seconds()));
         }
