@@ -80,7 +80,7 @@ public final class NativeBlas implements Blas {
      * Returns a native BLAS using {@code threads} threads (0 = all processors), or null when the native library
      * cannot be loaded or {@code -Dconvexnn.blas=java} is set. Never throws.
      */
-    static Blas tryCreate(int threads) {
+    public static Blas tryCreate(int threads) {
         return tryCreate(threads, JAVA_THREADS_DEFAULT);
     }
 

@@ -11,13 +11,14 @@ import org.convexnn.analysis.SubsampledOptimum;
 import org.convexnn.baseline.NonConvexTrainer;
 import org.convexnn.baseline.Optimizer;
 import org.convexnn.data.Dataset;
+import org.convexnn.data.TeacherData;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Loss;
 
 /**
  * Cost of certifying a network (issue "certificates", spec §10.1–§10.2) against the data size n and the number of
- * sampled patterns P: the synthetic teacher regression of {@link FitBenchmark#synthetic} with d = 20, a 50-neuron
+ * sampled patterns P: the synthetic teacher regression of {@link TeacherData#regression} with d = 20, a 50-neuron
  * network trained by Adam (200 epochs, step 1e-2, λ = 1e-3), then {@link DualCertificate#certify} in spectral mode
  * and in sampled mode for each P (dual bound only), and once the p(S_θ) solve of the stationary-point analysis
  * under a time limit.
@@ -58,7 +59,7 @@ public final class CertifyBenchmark {
         out.println(head);
         out.println(rule);
         for (int n : sizes(quick)) {
-            Dataset ds = FitBenchmark.synthetic(n, D, 5);
+            Dataset ds = TeacherData.regression(n, D, 5);
             Matrix x = ds.features();
             Matrix y = ds.targets();
             long t0 = System.nanoTime();
