@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.convexnn.certificate.DualCertificate;
-import org.convexnn.certificate.DualCertificate.Mode;
+import org.convexnn.analysis.DualCertificate;
+import org.convexnn.analysis.DualCertificate.Mode;
+import org.convexnn.analysis.EscapeNeuron;
+import org.convexnn.analysis.SubsampledOptimum;
 import org.convexnn.data.Dataset;
 import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.DatasetLoader.TaskHint;
@@ -178,7 +180,7 @@ final class CertifyCommand extends BaseCommand {
         o.put("stationarity_threshold", r.stationarityThreshold());
         o.put("verdict", r.verdict().name());
         SummaryWriter.putNumber(o, "subsampled_optimum", r.subsampledOptimum());
-        DualCertificate.Subsampled sub = r.subsampled();
+        SubsampledOptimum sub = r.subsampled();
         SummaryWriter.putNumber(o, "subsampled_lower_bound", sub.lowerBound());
         if (sub.status() == null) {
             o.putNull("subsampled_status");
@@ -197,7 +199,7 @@ final class CertifyCommand extends BaseCommand {
             o.put("samples", samples);
         }
         o.put("loss", loss.cliName());
-        DualCertificate.EscapeNeuron e = r.escape();
+        EscapeNeuron e = r.escape();
         if (e == null) {
             o.putNull("escape_neuron");
         } else {
@@ -226,7 +228,7 @@ final class CertifyCommand extends BaseCommand {
         out.printf(Locale.ROOT, "gradient norm       %.3e  (%s)%n", r.gradientNorm(),
                 r.stationary() ? "stationary" : "not stationary");
         if (Double.isFinite(r.subsampledOptimum())) {
-            DualCertificate.Subsampled sub = r.subsampled();
+            SubsampledOptimum sub = r.subsampled();
             out.printf(Locale.ROOT, "p(S_θ)              %.10g  (%s, bound %.10g, %.1f s)%n", r.subsampledOptimum(),
                     sub.status(), sub.lowerBound(), sub.seconds());
         }

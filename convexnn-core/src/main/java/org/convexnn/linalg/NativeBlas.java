@@ -81,7 +81,7 @@ public final class NativeBlas implements Blas {
      * Returns a native BLAS using {@code threads} threads (0 = all processors) with Java threading, or null when the
      * native library cannot be loaded. Never throws.
      */
-    static Blas tryCreate(int threads) {
+    public static Blas tryCreate(int threads) {
         return tryCreate(threads, true);
     }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.convexnn.bench.FitBenchmark;
 import org.convexnn.data.Dataset;
+import org.convexnn.data.TeacherData;
 import org.junit.jupiter.api.Test;
 
 /** Issue 4: the memory budget only changes how Z is blocked, never the fit. */
@@ -22,7 +22,7 @@ class MemoryBudgetTest {
         // n = 20000, d = 8 + bias, 120 gates: the full Z is 20000 x 120 doubles = 19.2 MB, so a 16 MB budget (8 MB Z
         // blocks: 8738 rows, three blocks, the last one partial) and 24 MB (12 MB: two blocks, 13107 + 6893 rows)
         // both block it, while 64 MB holds it at once
-        Dataset data = FitBenchmark.synthetic(20000, 8, 5);
+        Dataset data = TeacherData.regression(20000, 8, 5);
         FitSummary whole = fit(data, 64L << 20);
         assertEquals(60, whole.iterations());
         for (long budget : new long[] {16L << 20, 24L << 20}) {
@@ -48,7 +48,7 @@ class MemoryBudgetTest {
 
     @Test
     void summaryReportsPeakHeap() {
-        FitSummary s = fit(FitBenchmark.synthetic(500, 5, 1), 0);
+        FitSummary s = fit(TeacherData.regression(500, 5, 1), 0);
         assertNotNull(s.peakHeapMb());
         assertTrue(s.peakHeapMb() > 0, "peak heap " + s.peakHeapMb());
     }

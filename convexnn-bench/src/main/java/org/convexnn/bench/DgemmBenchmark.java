@@ -1,7 +1,10 @@
-package org.convexnn.linalg;
+package org.convexnn.bench;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.convexnn.linalg.Blas;
+import org.convexnn.linalg.JavaBlas;
+import org.convexnn.linalg.NativeBlas;
 
 /**
  * Measures dgemm GFLOP/s of {@link NativeBlas} and {@link JavaBlas} on the operator shapes:

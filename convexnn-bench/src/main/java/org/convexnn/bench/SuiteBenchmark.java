@@ -13,6 +13,7 @@ import org.convexnn.api.Model;
 import org.convexnn.api.RegularizationPath;
 import org.convexnn.data.CsvReader;
 import org.convexnn.data.Dataset;
+import org.convexnn.data.TeacherData;
 import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.IdxReader;
 import org.convexnn.data.LabeledTable;
@@ -57,7 +58,7 @@ public final class SuiteBenchmark {
         List<Case> out = new ArrayList<>();
         Dataset bc = breastCancer(datasets);
         if (quick) {
-            Dataset syn = FitBenchmark.synthetic(2000, 50, 11);
+            Dataset syn = TeacherData.regression(2000, 50, 11);
             out.add(new Case("synthetic 2000×50", syn, Model.GATED_RELU, 1000, 1e-6, false));
             out.add(new Case("breast_cancer", bc, Model.GATED_RELU, 1000, 1e-6, true));
             out.add(new Case("breast_cancer", bc, Model.RELU, 1000, 1e-6, true));
@@ -74,7 +75,7 @@ public final class SuiteBenchmark {
                 out.add(new Case("digits 0 vs 1", digits, m, 1000, 1e-6, true));
             }
         }
-        Dataset syn = FitBenchmark.synthetic(20000, 50, 11);
+        Dataset syn = TeacherData.regression(20000, 50, 11);
         for (Model m : new Model[] {Model.GATED_RELU, Model.RELU}) {
             out.add(new Case("synthetic 20000×50", syn, m, 1000, 1e-6, false));
         }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.convexnn.api.ConvexTrainer;
 import org.convexnn.api.FitSummary;
 import org.convexnn.api.Model;
@@ -12,15 +11,13 @@ import org.convexnn.api.TwoLayerFit;
 import org.convexnn.data.CsvReader;
 import org.convexnn.data.Dataset;
 import org.convexnn.data.DatasetLoader;
-import org.convexnn.data.Task;
-import org.convexnn.data.TargetEncoding;
-import org.convexnn.linalg.Matrix;
+import org.convexnn.data.TeacherData;
 import org.convexnn.program.Loss;
 
 /**
  * Whole-fit benchmarks of the foundation issue: gated-ReLU and ReLU fits on breast_cancer (1000 gates, λ = 1e-3,
- * squared loss on ±1 labels, standardised) and on a synthetic regression (n = 20000, d = 50, teacher ReLU
- * network plus noise). Each row reports time, iterations, seconds per iteration, final relative gap and status.
+ * squared loss on ±1 labels, standardised) and on a synthetic regression (n = 20000, d = 50,
+ * {@link TeacherData#regression}). Each row reports time, iterations, seconds per iteration, final relative gap and status.
  */
 public final class FitBenchmark {
 
@@ -36,7 +33,7 @@ public final class FitBenchmark {
         List<Case> out = new ArrayList<>();
         Dataset bc = DatasetLoader.forTraining(CsvReader.read(datasets.resolve("breast_cancer.csv"), null, true),
                 DatasetLoader.TaskHint.CLASSIFICATION, false);
-        Dataset syn = synthetic(quick ? 2000 : 20000, 50, 11);
+        Dataset syn = TeacherData.regression(quick ? 2000 : 20000, 50, 11);
         for (Model m : new Model[] {Model.GATED_RELU, Model.RELU}) {
             out.add(new Case("breast_cancer", bc, m, Loss.SQUARED, 1e-3, 1000, true));
         }
@@ -44,41 +41,6 @@ public final class FitBenchmark {
             out.add(new Case("synthetic n=" + syn.n() + " d=50", syn, m, Loss.SQUARED, 1e-3, 1000, false));
         }
         return out;
-    }
-
-    /** Teacher network y = Σ_j a_j (x·u_j)₊ + 0.1·noise, x ~ N(0, I). */
-    public static Dataset synthetic(int n, int d, long seed) {
-        Random rng = new Random(seed);
-        Matrix x = Matrix.zeros(n, d);
-        for (int i = 0; i < x.data().length; i++) {
-            x.data()[i] = rng.nextGaussian();
-        }
-        int m = 10;
-        double[][] u = new double[m][d];
-        double[] a = new double[m];
-        for (int j = 0; j < m; j++) {
-            for (int t = 0; t < d; t++) {
-                u[j][t] = rng.nextGaussian() / Math.sqrt(d);
-            }
-            a[j] = rng.nextGaussian();
-        }
-        Matrix y = Matrix.zeros(n, 1);
-        List<String> names = new ArrayList<>();
-        for (int t = 0; t < d; t++) {
-            names.add("x" + t);
-        }
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                double h = 0;
-                for (int t = 0; t < d; t++) {
-                    h += u[j][t] * x.get(i, t);
-                }
-                s += a[j] * Math.max(0, h);
-            }
-            y.set(i, 0, s + 0.1 * rng.nextGaussian());
-        }
-        return new Dataset(x, y, names, new TargetEncoding(Task.REGRESSION, "y", List.of()), "synthetic");
     }
 
     /** Runs every case and prints a markdown table. */

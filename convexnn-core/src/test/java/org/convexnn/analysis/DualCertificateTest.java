@@ -1,4 +1,4 @@
-package org.convexnn.certificate;
+package org.convexnn.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.convexnn.analysis.DualCertificate.Mode;
+import org.convexnn.analysis.DualCertificate.Options;
+import org.convexnn.analysis.DualCertificate.Result;
+import org.convexnn.analysis.DualCertificate.Verdict;
 import org.convexnn.api.BiasMode;
 import org.convexnn.api.ConvexTrainer;
 import org.convexnn.api.Model;
@@ -15,10 +19,6 @@ import org.convexnn.arrangement.ExactEnumerator;
 import org.convexnn.baseline.NetworkGradient;
 import org.convexnn.baseline.NonConvexTrainer;
 import org.convexnn.baseline.Optimizer;
-import org.convexnn.certificate.DualCertificate.Mode;
-import org.convexnn.certificate.DualCertificate.Options;
-import org.convexnn.certificate.DualCertificate.Result;
-import org.convexnn.certificate.DualCertificate.Verdict;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.NetworkObjective;
 import org.convexnn.network.TwoLayerNetwork;
@@ -160,7 +160,7 @@ class DualCertificateTest {
         assertEquals(c.objective(), c.subsampled().lowerBound(), 1e-6);
         assertEquals(c.objective(), c.negConjugateAtResidual(), 1e-9);
         // the escape neuron strictly lowers J
-        DualCertificate.EscapeNeuron e = c.escape();
+        EscapeNeuron e = c.escape();
         assertNotNull(e);
         assertTrue(e.rate() < 0);
         assertTrue(e.decrease() > 0);
@@ -170,7 +170,7 @@ class DualCertificateTest {
         double nu = Math.sqrt(u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
         assertEquals(1.0, nu, 1e-9);
         double t = 1e-4;
-        TwoLayerNetwork moved = DualCertificate.withNeuron(NetworkGradient.balance(theta), u,
+        TwoLayerNetwork moved = EscapeNeuron.withNeuron(NetworkGradient.balance(theta), u,
                 e.sign() * Math.sqrt(t), e.output(), Math.sqrt(t));
         double j1 = NetworkObjective.of(moved, x, ym, Loss.SQUARED, lambda, true);
         assertTrue(j1 < c.balancedObjective() - 0.5 * (-e.rate()) * t, "J did not drop at rate: " + j1);
@@ -195,14 +195,14 @@ class DualCertificateTest {
         double lambda = 0.01;
         Result full = DualCertificate.certify(net, x, y, Loss.SQUARED, lambda,
                 Options.defaults().withSubsampledBudget(1e-9, 600));
-        DualCertificate.Subsampled f = full.subsampled();
+        SubsampledOptimum f = full.subsampled();
         assertEquals("OPTIMAL", f.status());
         assertTrue(f.value() <= full.balancedObjective() + 1e-12);
         assertTrue(f.value() < full.objective() - 1e-3, "a random network is far from p(S_θ)");
         assertTrue(f.lowerBound() <= f.value() && f.value() - f.lowerBound() <= 1e-9 * Math.max(1, f.value()) + 1e-12);
         Result starved = DualCertificate.certify(net, x, y, Loss.SQUARED, lambda,
                 Options.defaults().withSubsampledBudget(1e-9, 1e-9));
-        DualCertificate.Subsampled s = starved.subsampled();
+        SubsampledOptimum s = starved.subsampled();
         assertTrue(s.value() <= starved.balancedObjective() + 1e-12);
         assertTrue(s.lowerBound() <= f.value() + 1e-9, "bound " + s.lowerBound() + " above p(S_θ) " + f.value());
         assertTrue(s.value() >= f.lowerBound() - 1e-9, "value " + s.value() + " below p(S_θ) " + f.value());

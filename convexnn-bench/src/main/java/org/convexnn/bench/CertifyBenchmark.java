@@ -3,20 +3,22 @@ package org.convexnn.bench;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import org.convexnn.analysis.DualCertificate;
+import org.convexnn.analysis.DualCertificate.Mode;
+import org.convexnn.analysis.DualCertificate.Options;
+import org.convexnn.analysis.DualCertificate.Result;
+import org.convexnn.analysis.SubsampledOptimum;
 import org.convexnn.baseline.NonConvexTrainer;
 import org.convexnn.baseline.Optimizer;
-import org.convexnn.certificate.DualCertificate;
-import org.convexnn.certificate.DualCertificate.Mode;
-import org.convexnn.certificate.DualCertificate.Options;
-import org.convexnn.certificate.DualCertificate.Result;
 import org.convexnn.data.Dataset;
+import org.convexnn.data.TeacherData;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Loss;
 
 /**
  * Cost of certifying a network (issue "certificates", spec §10.1–§10.2) against the data size n and the number of
- * sampled patterns P: the synthetic teacher regression of {@link FitBenchmark#synthetic} with d = 20, a 50-neuron
+ * sampled patterns P: the synthetic teacher regression of {@link TeacherData#regression} with d = 20, a 50-neuron
  * network trained by Adam (200 epochs, step 1e-2, λ = 1e-3), then {@link DualCertificate#certify} in spectral mode
  * and in sampled mode for each P (dual bound only), and once the p(S_θ) solve of the stationary-point analysis
  * under a time limit.
@@ -57,7 +59,7 @@ public final class CertifyBenchmark {
         out.println(head);
         out.println(rule);
         for (int n : sizes(quick)) {
-            Dataset ds = FitBenchmark.synthetic(n, D, 5);
+            Dataset ds = TeacherData.regression(n, D, 5);
             Matrix x = ds.features();
             Matrix y = ds.targets();
             long t0 = System.nanoTime();
@@ -80,7 +82,7 @@ public final class CertifyBenchmark {
             out.flush();
             Result sub = DualCertificate.certify(net, x, y, Loss.SQUARED, LAMBDA, Options.defaults()
                     .withMode(Mode.SPECTRAL).withSubsampledBudget(Options.DEFAULT_SUBSAMPLED_TOL, subsampledTimeLimit));
-            DualCertificate.Subsampled s = sub.subsampled();
+            SubsampledOptimum s = sub.subsampled();
             solves.append(String.format(Locale.ROOT, "| %d | %.6g | %.8g | %.8g | %s | %d | %.1f |%n", n,
                     sub.balancedObjective(), s.value(), s.lowerBound(), s.status(), s.iterations(), s.seconds()));
         }
