@@ -79,7 +79,8 @@ final class ColumnGeneration {
             if (!(nr.objective() <= r.objective())) {
                 // keep the old point (feasible in the grown program, same objective); the new bound still holds
                 nr = new SolveResult(nr.status(), warm, nr.iterations(), nr.seconds(), r.objective(),
-                        Math.min(nr.lowerBound(), r.objective()), r.maxConeViolation(), nr.solver());
+                        Math.min(nr.lowerBound(), r.objective()), r.maxConeViolation(), nr.solver(),
+                        nr.dualCandidate());
             }
             r = nr;
             rounds.add(new GrowRound(round, grown.size(), r.objective(), r.lowerBound(), r.relativeGap(), add,

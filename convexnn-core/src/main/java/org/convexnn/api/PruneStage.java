@@ -23,7 +23,7 @@ final class PruneStage {
         double objective = r.objective() - program.lambda() * (before - after);
         double violation = program.coneConstrained() ? Pruning.maxConeViolation(program, pr.weights()) : 0.0;
         SolveResult pruned = new SolveResult(r.status(), pr.weights(), r.iterations(), r.seconds(), objective,
-                r.lowerBound(), violation, r.solver());
+                r.lowerBound(), violation, r.solver(), r.dualCandidate());
         return new Outcome(pruned, pr.groupsBefore());
     }
 }

@@ -7,6 +7,7 @@ import org.convexnn.arrangement.EnumerationResult;
 import org.convexnn.arrangement.ExactEnumerator;
 import org.convexnn.arrangement.GaussianGateSampler;
 import org.convexnn.arrangement.PatternSet;
+import org.convexnn.certificate.ProgramCertificate;
 import org.convexnn.data.Dataset;
 import org.convexnn.data.Standardization;
 import org.convexnn.data.TargetEncoding;
@@ -176,7 +177,7 @@ final class TrainingPipeline {
         FeatureOperator op = new MaskedFeatureOperator(p.program(), p.blas());
         return new SolveResult(r.status(), seed.weights(), r.iterations(), r.seconds(), seed.objective(),
                 Math.min(r.lowerBound(), seed.objective()), ProgramBound.maxConeViolation(op, seed.weights()),
-                r.solver() + "+seed");
+                r.solver() + "+seed", r.dualCandidate());
     }
 
     /** Solves the prepared program at λ, optionally warm-started (G x d). */
@@ -254,9 +255,10 @@ final class TrainingPipeline {
         }
         boolean biasPenalized = s.bias() == BiasMode.REGULARIZED;
         double objective = NetworkObjective.of(trainNet, p.xs(), p.y(), s.loss(), lambda, biasPenalized);
+        ProgramCertificate cert = certify(p, lambda, r);
         LowRankScheme.Approx lowRank = p.lowRank();
-        // low-rank scheme: the solver's bound is for the X̄_K program; lb_K/κ₁ bounds the real optimum (spec §2.5)
-        double lowerBound = lowRank == null ? r.lowerBound() : r.lowerBound() / lowRank.kappaOne();
+        // low-rank scheme: the bound is for the X̄_K program; lb_K/κ₁ bounds the real optimum (spec §2.5)
+        double lowerBound = lowRank == null ? cert.lowerBound() : cert.lowerBound() / lowRank.kappaOne();
         double gap = objective - lowerBound;
         double scale = Math.max(1.0, Math.abs(objective));
         SolveStatus status = r.status();
@@ -277,11 +279,22 @@ final class TrainingPipeline {
         Matrix pred = net.predict(data.features());
         String metricName = enc != null && enc.isClassification() ? "accuracy" : "mse";
         double metric = "accuracy".equals(metricName) ? accuracy(enc, pred, data.targets()) : mse(pred, data.targets());
-        FitSummary summary = new FitSummary(objective, r.objective(), lowerBound, gap, rel, status, r.iterations(),
-                r.seconds(), program.patterns().size(), net.width(), r.maxConeViolation(), metric, metricName,
+        FitSummary summary = new FitSummary(objective, cert.objective(), lowerBound, gap, rel, status, r.iterations(),
+                r.seconds(), program.patterns().size(), net.width(), cert.maxConeViolation(), metric, metricName,
                 r.solver(), p.blas().name(), s.exactPatterns(), p.cells(),
                 lowRank == null ? null : lowRank.ratio(), neuronsBeforePrune, HeapPeak.peakMb());
         return new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
+    }
+
+    /**
+     * The certificate of a solver's result on the prepared program at λ (spec §3.6, §10.1): recomputed from the
+     * returned point and dual candidate, whatever the solver claims.
+     */
+    static ProgramCertificate certify(Prepared p, double lambda, SolveResult r) {
+        ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
+        FeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
+                FitOptions.zBlockBytes(p.settings().options().effectiveMemoryBudget()));
+        return ProgramCertificate.of(op, r);
     }
 
     /**

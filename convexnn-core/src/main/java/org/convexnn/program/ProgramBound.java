@@ -62,6 +62,48 @@ public final class ProgramBound {
         return evaluate(op, cone, w, new double[prog.groups() * prog.d()]).lowerBound();
     }
 
+    /**
+     * The certified lower bound on the program's optimum from any dual candidate {@code ℓ'(ŷ)} (n x c, not divided by
+     * n; spec §3.6, §10.1): with a free output bias its columns are first centred (the extra dual constraint
+     * {@code 1ᵀλ = 0}, spec §6 B3), with an unregularized first-layer bias it is projected ({@link FreeBiasBound}),
+     * and then it is scaled into the dual-feasible set, {@code max_g ‖Φ_gᵀ λ‖ ≤ λ} (the polar of the cone-constrained
+     * group norm for cone programs). Whatever the candidate, the result is a valid bound; −∞ for a candidate with
+     * non-finite entries.
+     *
+     * @param candidate not modified
+     */
+    public static double lowerBoundOf(FeatureOperator op, double[] candidate) {
+        ConvexProgram prog = op.program();
+        int n = prog.n();
+        if (candidate == null || candidate.length != n * prog.outputs()) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        for (double v : candidate) {
+            if (!Double.isFinite(v)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+        }
+        ConeProjection cone = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
+        if (FreeBiasBound.needed(prog)) {
+            return new FreeBiasBound(op, cone).lowerBound(candidate);
+        }
+        double[] lossGrad = candidate.clone();
+        if (prog.outputBias()) {
+            OutputBias.center(lossGrad, n, prog.outputs());
+        }
+        double[] scaled = new double[lossGrad.length];
+        double inv = 1.0 / n;
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] = lossGrad[i] * inv;
+        }
+        double[] grad = new double[prog.groups() * prog.d()];
+        op.adjoint(scaled, grad);
+        double[] gamma = cone != null ? ConeChecks.gammaPerOutput(prog, cone, grad)
+                : GroupNorms.maxPerOutput(grad, prog.groups(), prog.d(), prog.d(), prog.outputs());
+        double lb = DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, prog.lambda(), gamma);
+        return Double.isNaN(lb) ? Double.NEGATIVE_INFINITY : lb;
+    }
+
     /** Objective and certified lower bound at one point, with the bound's dual candidate {@code ℓ'(ŷ)} (n x c). */
     public record Evaluation(double objective, double lowerBound, double[] candidate) {
     }

@@ -52,7 +52,7 @@ public final class LambdaMax {
         SolveStatus status = SolveResult.relativeGap(obj, lb) <= 1e-12 ? SolveStatus.OPTIMAL
                 : SolveStatus.NUMERICAL_ERROR;
         return new SolveResult(status, new double[prog.groups() * prog.d()], 0, (System.nanoTime() - start) / 1e9, obj,
-                Math.min(lb, obj), 0.0, "closed-form");
+                Math.min(lb, obj), 0.0, "closed-form", lossGrad);
     }
 
     private static double[] zeroGradient(FeatureOperator op) {

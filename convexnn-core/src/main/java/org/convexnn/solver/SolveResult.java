@@ -37,11 +37,4 @@ public record SolveResult(SolveStatus status, double[] weights, int iterations, 
     public static double relativeGap(double objective, double lowerBound) {
         return (objective - lowerBound) / Math.max(1.0, Math.abs(objective));
     }
-
-    /** This result with another status, point, objective or name, keeping the bound and its candidate. */
-    public SolveResult withPoint(SolveStatus newStatus, double[] newWeights, double newObjective,
-                                 double newViolation, String newSolver) {
-        return new SolveResult(newStatus, newWeights, iterations, seconds, newObjective, lowerBound, newViolation,
-                newSolver, dualCandidate);
-    }
 }
