@@ -28,11 +28,11 @@ import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.NewtonAugmentedLagrangian;
 import org.convexnn.solver.OutputBias;
 import org.convexnn.solver.ProgramBound;
+import org.convexnn.solver.ProgramSocp;
 import org.convexnn.solver.SolveResult;
 import org.convexnn.solver.SolveStatus;
 import org.convexnn.solver.SolverSettings;
 import org.convexnn.solver.WorkingSetSolver;
-import org.convexnn.solver.ipm.ProgramSocp;
 
 /** data → patterns → program → solver → recovery → summary (spec §11.1–11.3). */
 final class TrainingPipeline {

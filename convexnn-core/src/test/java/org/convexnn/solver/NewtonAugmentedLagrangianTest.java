@@ -11,7 +11,6 @@ import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
-import org.convexnn.solver.ipm.ProgramSocp;
 import org.junit.jupiter.api.Test;
 
 /**
