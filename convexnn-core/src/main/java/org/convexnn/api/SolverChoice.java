@@ -10,8 +10,8 @@ import org.convexnn.solver.GatedDecomposition;
 import org.convexnn.solver.InteriorPointSolver;
 import org.convexnn.solver.NewtonAugmentedLagrangian;
 import org.convexnn.solver.PolishedInteriorPoint;
+import org.convexnn.solver.ProgramSocp;
 import org.convexnn.solver.WorkingSetSolver;
-import org.convexnn.solver.ipm.ProgramSocp;
 
 /**
  * The one place that turns {@code --solver} into a method: an explicit choice is checked against the program, and

@@ -1,7 +1,7 @@
 package org.convexnn.solver;
 
 import org.convexnn.program.FeatureOperator;
-import org.convexnn.solver.ipm.ProgramSocp;
+import org.convexnn.solver.ProgramSocp;
 
 /**
  * The dense primal-dual interior-point method on the program written as an SOCP ({@link ProgramSocp}, spec §11.1):

@@ -15,7 +15,6 @@ import org.convexnn.program.Loss;
 import org.convexnn.program.LossState;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.program.ProgramBound;
-import org.convexnn.solver.ipm.ProgramSocp;
 import org.junit.jupiter.api.Test;
 
 /**

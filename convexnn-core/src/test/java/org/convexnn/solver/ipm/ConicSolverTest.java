@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
-import org.convexnn.solver.SolveStatus;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ConicSolverTest {
 
     private static void assertOptimal(ConicResult r, double expected, double tol) {
-        assertEquals(SolveStatus.OPTIMAL, r.status(), () -> "status " + r);
+        assertEquals(ConicStatus.OPTIMAL, r.status(), () -> "status " + r);
         assertEquals(expected, r.primalObjective(), tol, "primal objective");
         assertEquals(expected, r.dualObjective(), tol, "dual objective");
         assertTrue(r.primalResidual() <= 1e-8 && r.dualResidual() <= 1e-8, () -> "residuals " + r);
@@ -136,7 +135,7 @@ class ConicSolverTest {
         double[] h = {-1, -1};
         ConicResult r = ConicSolver.solve(ConicProblem.dense(new double[] {1}, null, null, g, h,
                 List.of(ConeSpec.nonneg(2))));
-        assertEquals(SolveStatus.PRIMAL_INFEASIBLE, r.status(), () -> r.toString());
+        assertEquals(ConicStatus.PRIMAL_INFEASIBLE, r.status(), () -> r.toString());
         assertTrue(r.z()[0] >= 0 && r.z()[1] >= 0);
         assertEquals(-1.0, h[0] * r.z()[0] + h[1] * r.z()[1], 1e-9);
         assertEquals(0.0, -r.z()[0] + r.z()[1], 1e-7);
@@ -148,7 +147,7 @@ class ConicSolverTest {
         ConicResult r = ConicSolver.solve(ConicProblem.dense(new double[] {1, 1}, null, null,
                 new double[][] {{0, 0}, {-1, 0}, {0, -1}, {-1, 0}}, new double[] {1, 0, 0, -2},
                 List.of(ConeSpec.soc(3), ConeSpec.nonneg(1))));
-        assertEquals(SolveStatus.PRIMAL_INFEASIBLE, r.status(), () -> r.toString());
+        assertEquals(ConicStatus.PRIMAL_INFEASIBLE, r.status(), () -> r.toString());
     }
 
     /** min −x₁ − x₂ s.t. x ≥ 0, x₁ − x₂ ≤ 1: unbounded, a ray with cᵀx = −1 is returned. */
@@ -157,7 +156,7 @@ class ConicSolverTest {
         double[][] g = {{-1, 0}, {0, -1}, {1, -1}};
         ConicResult r = ConicSolver.solve(ConicProblem.dense(new double[] {-1, -1}, null, null, g,
                 new double[] {0, 0, 1}, List.of(ConeSpec.nonneg(3))));
-        assertEquals(SolveStatus.DUAL_INFEASIBLE, r.status(), () -> r.toString());
+        assertEquals(ConicStatus.DUAL_INFEASIBLE, r.status(), () -> r.toString());
         assertEquals(-1.0, -r.x()[0] - r.x()[1], 1e-9);
         assertTrue(r.x()[0] >= -1e-7 && r.x()[1] >= -1e-7 && r.x()[0] - r.x()[1] <= 1e-7);
     }
@@ -168,18 +167,18 @@ class ConicSolverTest {
                 new double[][] {{1, 2}, {3, 1}, {-1, 0}, {0, -1}}, new double[] {4, 6, 0, 0},
                 List.of(ConeSpec.nonneg(4)));
         ConicResult r = ConicSolver.solve(p, new ConicSolver.Settings(2, 1e-8, 1e-8, Long.MAX_VALUE));
-        assertEquals(SolveStatus.MAX_ITERATIONS, r.status());
+        assertEquals(ConicStatus.MAX_ITERATIONS, r.status());
         assertEquals(2, r.iterations());
     }
 
     @Test
     void socStepLength() {
         // u = (2, 0, 0), du = (−1, 1, 0): boundary where 2 − α = α → α = 1
-        assertEquals(1.0, ConicSolver.socStep(new double[] {2, 0, 0}, new double[] {-1, 1, 0}, 0, 3), 1e-15);
+        assertEquals(1.0, SecondOrderCone.stepToBoundary(new double[] {2, 0, 0}, new double[] {-1, 1, 0}, 0, 3), 1e-15);
         // moving into the cone: unbounded
-        assertEquals(Double.POSITIVE_INFINITY, ConicSolver.socStep(new double[] {2, 0, 0},
+        assertEquals(Double.POSITIVE_INFINITY, SecondOrderCone.stepToBoundary(new double[] {2, 0, 0},
                 new double[] {1, 0.5, 0}, 0, 3));
         // straight down the axis: α = 2
-        assertEquals(2.0, ConicSolver.socStep(new double[] {2, 0, 0}, new double[] {-1, 0, 0}, 0, 3), 1e-15);
+        assertEquals(2.0, SecondOrderCone.stepToBoundary(new double[] {2, 0, 0}, new double[] {-1, 0, 0}, 0, 3), 1e-15);
     }
 }

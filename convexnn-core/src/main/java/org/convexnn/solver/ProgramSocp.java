@@ -1,4 +1,4 @@
-package org.convexnn.solver.ipm;
+package org.convexnn.solver;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +14,11 @@ import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.SolveResult;
 import org.convexnn.solver.SolveStatus;
 import org.convexnn.solver.SolverSettings;
+import org.convexnn.solver.ipm.ConeSpec;
+import org.convexnn.solver.ipm.ConicProblem;
+import org.convexnn.solver.ipm.ConicResult;
+import org.convexnn.solver.ipm.ConicSolver;
+import org.convexnn.solver.ipm.ConicStatus;
 
 /**
  * The convex ReLU / gated-ReLU program with squared loss (spec §3.2, §4, §5; public convention §1.0) as an SOCP
@@ -196,7 +201,7 @@ public final class ProgramSocp {
             finite &= Double.isFinite(v);
             w[j] = v;
         }
-        SolveStatus status = r.status();
+        SolveStatus status = solveStatus(r.status());
         if (!finite) {
             java.util.Arrays.fill(w, 0.0);
             status = SolveStatus.NUMERICAL_ERROR;
@@ -239,6 +244,18 @@ public final class ProgramSocp {
         listener.onIteration(new IterationInfo(r.iterations(), objective, lowerBound,
                 SolveResult.relativeGap(objective, lowerBound), violation, seconds));
         return new SolveResult(status, w, r.iterations(), seconds, objective, lowerBound, violation, "ipm", lossGrad);
+    }
+
+    /** The solver-level status of an interior-point outcome (same meaning, constant for constant). */
+    static SolveStatus solveStatus(ConicStatus status) {
+        return switch (status) {
+            case OPTIMAL -> SolveStatus.OPTIMAL;
+            case PRIMAL_INFEASIBLE -> SolveStatus.PRIMAL_INFEASIBLE;
+            case DUAL_INFEASIBLE -> SolveStatus.DUAL_INFEASIBLE;
+            case MAX_ITERATIONS -> SolveStatus.MAX_ITERATIONS;
+            case TIME_LIMIT -> SolveStatus.TIME_LIMIT;
+            case NUMERICAL_ERROR -> SolveStatus.NUMERICAL_ERROR;
+        };
     }
 
 }
