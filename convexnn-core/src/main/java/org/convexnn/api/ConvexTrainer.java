@@ -3,6 +3,7 @@ package org.convexnn.api;
 import java.util.Objects;
 import org.convexnn.data.Dataset;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.ParallelRows;
 import org.convexnn.program.Loss;
 import org.convexnn.solver.IterationListener;
 
@@ -35,12 +36,12 @@ public final class ConvexTrainer {
      * @throws IllegalArgumentException for data that does not fit the settings (e.g. logistic loss on a regression target)
      */
     public TwoLayerFit fit(Dataset data) {
-        return TrainingPipeline.run(settings, listener, data);
+        return ParallelRows.within(settings.threads(), () -> TrainingPipeline.run(settings, listener, data));
     }
 
     /** Fits raw arrays: n x d features and a length-n target (±1 labels for logistic loss). */
     public TwoLayerFit fit(Matrix x, double[] y) {
-        return TrainingPipeline.run(settings, listener, TrainingPipeline.datasetOf(x, y, settings.loss()));
+        return fit(TrainingPipeline.datasetOf(x, y, settings.loss()));
     }
 
     /** Builder with documented defaults; {@link #build()} validates. */

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.convexnn.data.Dataset;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.ParallelRows;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.GroupNorms;
@@ -103,6 +104,11 @@ public final class RegularizationPath {
     public static Result fit(TrainerSettings s, IterationListener listener, Dataset data, int count, Double lambdaMin,
                              int folds) {
         Objects.requireNonNull(s, "settings");
+        return ParallelRows.within(s.threads(), () -> fitPath(s, listener, data, count, lambdaMin, folds));
+    }
+
+    private static Result fitPath(TrainerSettings s, IterationListener listener, Dataset data, int count,
+                                  Double lambdaMin, int folds) {
         if (folds == 1 || folds < 0) {
             throw new IllegalArgumentException("--cv needs at least 2 folds, got " + folds);
         }
