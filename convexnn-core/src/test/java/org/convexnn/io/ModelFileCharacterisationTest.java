@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import org.convexnn.api.BiasMode;
 import org.convexnn.api.ConvexTrainer;
+import org.convexnn.api.FitFiles;
 import org.convexnn.api.Model;
 import org.convexnn.api.TwoLayerFit;
 import org.convexnn.linalg.Matrix;
@@ -142,8 +143,8 @@ class ModelFileCharacterisationTest {
     void writeAndCheck(TwoLayerFit fit, String gates, String name) throws IOException {
         Path model = dir.resolve(name + ".model.json");
         Path summary = dir.resolve(name + ".summary.json");
-        ModelFile.write(fit, model, gates);
-        SummaryWriter.write(fit.summary(), fit.settings(), summary);
+        FitFiles.writeModel(fit, model, gates);
+        FitFiles.writeSummary(fit.summary(), fit.settings(), summary);
         check(model, name + ".model.json", MODEL_IGNORED);
         check(summary, name + ".summary.json", SUMMARY_IGNORED);
     }
