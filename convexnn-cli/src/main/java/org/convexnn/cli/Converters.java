@@ -2,6 +2,7 @@ package org.convexnn.cli;
 
 import java.util.Locale;
 import org.convexnn.api.BiasMode;
+import org.convexnn.api.FitRecords;
 import org.convexnn.api.Model;
 import org.convexnn.api.SolverKind;
 import org.convexnn.data.DatasetLoader.TaskHint;
@@ -108,7 +109,7 @@ final class Converters {
     }
 
     /** Name of the non-convex baseline model on the command line. */
-    static final String NONCONVEX_RELU = "nonconvex-relu";
+    static final String NONCONVEX_RELU = FitRecords.BASELINE_MODEL;
 
     static final class FitModelConverter implements ITypeConverter<ModelChoice> {
         @Override

@@ -1,6 +1,5 @@
 package org.convexnn.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.convexnn.api.BaselineTrainer;
+import org.convexnn.api.FitFiles;
 import org.convexnn.api.FitOptions;
 import org.convexnn.api.FitSummary;
 import org.convexnn.api.TrainerSettings;
@@ -18,7 +18,7 @@ import org.convexnn.baseline.Optimizer;
 import org.convexnn.data.Dataset;
 import org.convexnn.io.ModelFile;
 import org.convexnn.io.NpzReader;
-import org.convexnn.io.SummaryWriter;
+import org.convexnn.io.SummaryRecord;
 import org.convexnn.network.TwoLayerNetwork;
 
 /**
@@ -27,7 +27,7 @@ import org.convexnn.network.TwoLayerNetwork;
  */
 final class FitExtras {
     /** Summary {@code status} of a baseline fit (it has no certificate). */
-    static final String BASELINE_STATUS = "BASELINE";
+    static final String BASELINE_STATUS = SummaryRecord.BASELINE_STATUS;
     static final int DEFAULT_EPOCHS = 100;
     static final int DEFAULT_BATCH_SIZE = 32;
     static final int DEFAULT_WIDTH = 100;
@@ -109,19 +109,11 @@ final class FitExtras {
         boolean wroteModel = false;
         try {
             if (r.out != null) {
-                ObjectNode root = ModelFile.toJson(fit, null);
-                patchTraining((ObjectNode) root.get("training"), bs);
-                patchSummary((ObjectNode) root.get("summary"), res);
-                SummaryWriter.write(root, r.out);
+                FitFiles.writeBaselineModel(res, bs, r.out);
                 wroteModel = true;
             }
             if (r.summary != null) {
-                ObjectNode s = SummaryWriter.toJson(fit.summary(), settings);
-                s.put("model", Converters.NONCONVEX_RELU);
-                patchSummary(s, res);
-                s.put("optimizer", bs.optimizer().cliName());
-                s.put("lr", bs.learningRate());
-                SummaryWriter.write(s, r.summary);
+                FitFiles.writeBaselineSummary(res, bs, r.summary);
             }
         } catch (IOException | RuntimeException e) {
             if (wroteModel) {
@@ -149,21 +141,5 @@ final class FitExtras {
             err.println("warning: training diverged (non-finite objective); the best finite network was kept");
         }
         return Main.OK;
-    }
-
-    private static void patchTraining(ObjectNode t, BaselineTrainer.Settings bs) {
-        t.put("model", Converters.NONCONVEX_RELU);
-        t.remove(List.of("patterns", "patterns_exact", "max_patterns", "solver", "tol", "max_iter"));
-        t.put("optimizer", bs.optimizer().cliName());
-        t.put("lr", bs.learningRate());
-        t.put("epochs", bs.epochs());
-        t.put("batch_size", bs.batchSize());
-        t.put("width", bs.width());
-    }
-
-    private static void patchSummary(ObjectNode s, BaselineTrainer.Result res) {
-        s.put("status", BASELINE_STATUS);
-        s.put("epochs_run", res.training().epochs());
-        s.put("diverged", res.training().diverged());
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.convexnn.api.BiasMode;
 import org.convexnn.api.ConvexTrainer;
+import org.convexnn.api.FitFiles;
 import org.convexnn.api.FitSummary;
 import org.convexnn.api.Model;
 import org.convexnn.api.SolverKind;
@@ -17,8 +18,6 @@ import org.convexnn.data.DatasetLoader.TaskHint;
 import org.convexnn.data.GateFile;
 import org.convexnn.data.LabeledTable;
 import org.convexnn.io.AtomicFiles;
-import org.convexnn.io.ModelFile;
-import org.convexnn.io.SummaryWriter;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Loss;
 import org.convexnn.solver.IterationListener;
@@ -144,7 +143,7 @@ final class FitRunner {
         boolean wroteModel = false;
         try {
             if (r.out != null) {
-                ModelFile.write(fit, r.out, r.gates == null ? null : r.gates.toString());
+                FitFiles.writeModel(fit, r.out, r.gates == null ? null : r.gates.toString());
                 wroteModel = true;
             }
             if (r.summary != null) {

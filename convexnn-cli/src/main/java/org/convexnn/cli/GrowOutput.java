@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.convexnn.api.FitFiles;
 import org.convexnn.api.FitOptions;
 import org.convexnn.api.GrowRound;
 import org.convexnn.api.TwoLayerFit;
@@ -44,7 +45,7 @@ final class GrowOutput {
 
     /** The summary JSON, with a {@code rounds} array when the fit was grown. */
     static void writeSummary(TwoLayerFit fit, Path out) throws IOException {
-        ObjectNode o = SummaryWriter.toJson(fit.summary(), fit.settings());
+        ObjectNode o = FitFiles.summaryJson(fit.summary(), fit.settings());
         if (!fit.rounds().isEmpty()) {
             ArrayNode a = o.putArray("rounds");
             for (GrowRound g : fit.rounds()) {

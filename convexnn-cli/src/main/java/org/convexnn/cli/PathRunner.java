@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.Locale;
+import org.convexnn.api.FitFiles;
 import org.convexnn.api.FitSummary;
 import org.convexnn.api.RegularizationPath;
 import org.convexnn.api.TrainerSettings;
 import org.convexnn.api.TwoLayerFit;
 import org.convexnn.data.Dataset;
-import org.convexnn.io.ModelFile;
 import org.convexnn.io.SummaryWriter;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.SolveStatus;
@@ -48,7 +48,7 @@ final class PathRunner {
         boolean wroteModel = false;
         try {
             if (r.out != null) {
-                ModelFile.write(fit, r.out, r.gates == null ? null : r.gates.toString());
+                FitFiles.writeModel(fit, r.out, r.gates == null ? null : r.gates.toString());
                 wroteModel = true;
             }
             if (r.summary != null) {
@@ -75,7 +75,7 @@ final class PathRunner {
      * {@code cv_best_lambda} (each path entry then has {@code validation_loss} and {@code fold_losses}).
      */
     static ObjectNode toJson(RegularizationPath.Result res) {
-        ObjectNode o = SummaryWriter.toJson(res.model().summary(), res.model().settings());
+        ObjectNode o = FitFiles.summaryJson(res.model().summary(), res.model().settings());
         SummaryWriter.putNumber(o, "lambda_max", res.lambdaMax());
         SummaryWriter.putNumber(o, "selected_lambda", res.selectedLambda());
         if (res.cvFolds() > 0) {

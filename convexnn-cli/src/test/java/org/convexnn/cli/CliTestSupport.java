@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.convexnn.api.ConvexTrainer;
+import org.convexnn.api.FitFiles;
 import org.convexnn.api.FitSummary;
 import org.convexnn.api.Model;
 import org.convexnn.api.TwoLayerFit;
 import org.convexnn.data.Standardization;
 import org.convexnn.data.TargetEncoding;
 import org.convexnn.data.Task;
-import org.convexnn.io.ModelFile;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Activation;
@@ -75,7 +75,7 @@ final class CliTestSupport {
                 ConvexTrainer.builder().model(Model.RELU).loss(Loss.LOGISTIC).build().settings(), List.of("a", "b"),
                 new TargetEncoding(Task.BINARY, "label", List.of("no", "yes")), Standardization.identity(2));
         Path p = dir.resolve(file);
-        ModelFile.write(fit, p);
+        FitFiles.writeModel(fit, p);
         return p;
     }
 
@@ -88,7 +88,7 @@ final class CliTestSupport {
                 ConvexTrainer.builder().loss(Loss.SQUARED).build().settings(), List.of("f1", "f2"),
                 new TargetEncoding(Task.MULTICLASS, "label", List.of("1", "2", "3")), Standardization.identity(2));
         Path p = dir.resolve(file);
-        ModelFile.write(fit, p);
+        FitFiles.writeModel(fit, p);
         return p;
     }
 

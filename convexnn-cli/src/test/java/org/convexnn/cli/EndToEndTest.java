@@ -17,6 +17,7 @@ import java.util.Random;
 import org.convexnn.cli.CliTestSupport.Result;
 import org.convexnn.io.LoadedModel;
 import org.convexnn.io.ModelFile;
+import org.convexnn.io.TrainingRecord;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class EndToEndTest {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("train mse"), r.out());
         LoadedModel lm = ModelFile.read(model);
-        assertEquals(gates.toString(), lm.training().get("gates_file").asText());
+        assertEquals(gates.toString(), lm.training().gatesFile());
         assertEquals("regression", lm.encoding().task().name().toLowerCase(Locale.ROOT));
         r = run("evaluate", "--model", model.toString(), "--data", train.toString());
         assertEquals(0, r.code(), r.toString());
@@ -130,8 +131,8 @@ class EndToEndTest {
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("gated-relu, logistic loss, lambda 0.001"), r.out());
         assertTrue(r.out().contains(out.toString()), r.out());
-        JsonNode training = ModelFile.read(out).training();
-        assertEquals(1000, training.get("patterns").asInt());
-        assertTrue(training.get("standardize").asBoolean());
+        TrainingRecord training = ModelFile.read(out).training();
+        assertEquals(1000, training.patterns());
+        assertTrue(training.standardize());
     }
 }

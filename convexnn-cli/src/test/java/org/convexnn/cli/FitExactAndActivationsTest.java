@@ -64,8 +64,8 @@ class FitExactAndActivationsTest {
             assertTrue(s.has(k), k);
         }
         LoadedModel m = ModelFile.read(model);
-        assertTrue(m.summary().get("patterns_exact").asBoolean());
-        assertEquals(10, m.summary().get("cells").asInt());
+        assertTrue(m.summary().patternsExact());
+        assertEquals(10L, m.summary().cells());
     }
 
     @Test
@@ -75,7 +75,7 @@ class FitExactAndActivationsTest {
         JsonNode s = new ObjectMapper().readTree(summary.toFile());
         assertFalse(s.get("patterns_exact").asBoolean());
         assertTrue(s.get("cells").isNull());
-        assertEquals(50, ModelFile.read(model).training().get("patterns").asInt());
+        assertEquals(50, ModelFile.read(model).training().patterns());
     }
 
     @ParameterizedTest
@@ -86,7 +86,7 @@ class FitExactAndActivationsTest {
         assertEquals(0, r.code(), r.toString());
         LoadedModel m = ModelFile.read(model);
         assertEquals(activation, m.network().activation().name());
-        assertEquals(modelName, m.training().get("model").asText());
+        assertEquals(modelName, m.training().model());
         assertEquals(solver, new ObjectMapper().readTree(summary.toFile()).get("solver").asText());
     }
 

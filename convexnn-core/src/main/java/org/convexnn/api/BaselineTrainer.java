@@ -16,7 +16,7 @@ import org.convexnn.network.TwoLayerNetwork;
  * (spec §1.0, first-layer bias trained and penalised for {@link BiasMode#REGULARIZED}, none otherwise; no output bias),
  * the same target encoding and standardisation (folded back, so the network acts on RAW inputs). The result is a
  * {@link TwoLayerFit} whose summary has no certificate: {@code lowerBound}, {@code gap}, {@code relativeGap} and
- * {@code convexObjective} are NaN, {@code status} is null (written as {@code "BASELINE"} by the CLI), and the
+ * {@code convexObjective} are NaN, {@code status} is null (written as {@code "BASELINE"} by {@link FitRecords}), and the
  * objective is that of the best network seen (evaluated once per epoch).
  */
 public final class BaselineTrainer {

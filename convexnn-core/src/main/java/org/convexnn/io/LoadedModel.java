@@ -1,6 +1,5 @@
 package org.convexnn.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
 import org.convexnn.data.Standardization;
@@ -15,14 +14,14 @@ import org.convexnn.network.TwoLayerNetwork;
  * @param featureNames    the d input column names, in order
  * @param encoding        the target encoding (task, target name, classes)
  * @param standardization the standardisation used in training (informational), or null when none was used
- * @param training        the "training" object of the file (settings as written)
- * @param summary         the "summary" object of the file (final numbers of the fit)
- * @param provenance      the "provenance" object of the file
+ * @param training        the training settings of the file
+ * @param summary         the final numbers of the fit
+ * @param provenance      what wrote the file, or null when the file does not say
  * @param source          the file it was read from
  */
 public record LoadedModel(TwoLayerNetwork network, List<String> featureNames, TargetEncoding encoding,
-                          Standardization standardization, JsonNode training, JsonNode summary, JsonNode provenance,
-                          Path source) {
+                          Standardization standardization, TrainingRecord training, SummaryRecord summary,
+                          Provenance provenance, Path source) {
     public LoadedModel {
         featureNames = List.copyOf(featureNames);
     }
@@ -34,7 +33,6 @@ public record LoadedModel(TwoLayerNetwork network, List<String> featureNames, Ta
 
     /** The training loss name ("squared" or "logistic"), or null when the file does not say. */
     public String lossName() {
-        JsonNode l = training == null ? null : training.get("loss");
-        return l != null && l.isTextual() ? l.asText() : null;
+        return training == null || training.loss() == null ? null : training.loss().cliName();
     }
 }

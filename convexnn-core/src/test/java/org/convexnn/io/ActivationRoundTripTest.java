@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.convexnn.api.ConvexTrainer;
+import org.convexnn.api.FitFiles;
+import org.convexnn.api.FitRecords;
 import org.convexnn.api.Model;
 import org.convexnn.api.TwoLayerFit;
 import org.convexnn.linalg.Matrix;
@@ -29,7 +31,7 @@ class ActivationRoundTripTest {
         TwoLayerFit fit = b.lambda(0.02).exactPatterns(true).tol(1e-7).build().fit(X, Y);
         assertEquals(expected, fit.network().activation());
         Path out = dir.resolve(file);
-        ModelFile.write(fit, out);
+        FitFiles.writeModel(fit, out);
         LoadedModel m = ModelFile.read(out);
         assertEquals(expected, m.network().activation(), file);
         Matrix p0 = fit.network().predict(PROBE);
@@ -37,10 +39,10 @@ class ActivationRoundTripTest {
         for (int i = 0; i < PROBE.rows(); i++) {
             assertEquals(p0.get(i, 0), p1.get(i, 0), 0.0, file + " row " + i);
         }
-        assertTrue(m.summary().get("patterns_exact").asBoolean());
-        assertTrue(m.summary().get("cells").asLong() >= m.summary().get("patterns").asLong());
-        assertTrue(m.training().get("patterns_exact").asBoolean());
-        assertEquals(fit.settings().model().cliName(), m.training().get("model").asText());
+        assertTrue(m.summary().patternsExact());
+        assertTrue(m.summary().cells() >= m.summary().patterns());
+        assertTrue(m.training().patternsExact());
+        assertEquals(fit.settings().model().cliName(), m.training().model());
         return fit;
     }
 
@@ -49,10 +51,11 @@ class ActivationRoundTripTest {
         roundTrip(ConvexTrainer.builder().model(Model.RELU), Activation.RELU, "relu.json");
         TwoLayerFit leaky = roundTrip(ConvexTrainer.builder().model(Model.LEAKY_RELU).leakySlope(0.2),
                 Activation.leakyRelu(0.2), "leaky.json");
-        JsonNode net = ModelFile.toJson(leaky, null).get("network");
+        JsonNode net = ModelWriter.toJson(FitRecords.document(leaky, null)).get("network");
         assertEquals("leaky-relu", net.get("activation").asText());
         assertEquals(0.2, net.get("negative_slope").asDouble());
-        assertEquals(0.2, ModelFile.toJson(leaky, null).get("training").get("leaky_slope").asDouble());
+        assertEquals(0.2, ModelWriter.toJson(FitRecords.document(leaky, null)).get("training").get("leaky_slope")
+                .asDouble());
         roundTrip(ConvexTrainer.builder().model(Model.ABS), Activation.ABS, "abs.json");
         roundTrip(ConvexTrainer.builder().model(Model.LINEAR), Activation.LINEAR, "linear.json");
     }
@@ -60,7 +63,7 @@ class ActivationRoundTripTest {
     @Test
     void sampledFitsWriteNullCells() {
         TwoLayerFit fit = ConvexTrainer.builder().model(Model.ABS).lambda(0.02).patterns(30).build().fit(X, Y);
-        ObjectNode s = SummaryWriter.toJson(fit.summary(), fit.settings());
+        ObjectNode s = FitFiles.summaryJson(fit.summary(), fit.settings());
         assertFalse(s.get("patterns_exact").asBoolean());
         assertTrue(s.has("cells") && s.get("cells").isNull());
         assertEquals("abs", s.get("model").asText());

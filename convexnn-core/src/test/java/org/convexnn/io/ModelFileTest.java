@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.convexnn.api.BiasMode;
 import org.convexnn.api.ConvexTrainer;
+import org.convexnn.api.FitFiles;
 import org.convexnn.api.FitSummary;
 import org.convexnn.api.Model;
 import org.convexnn.api.TrainerSettings;
@@ -106,7 +107,7 @@ class ModelFileTest {
         Standardization st = new Standardization(randomVector(r, d), new double[] {1, 2, 3, 4, 5, 6, 7});
         TwoLayerFit f = fit(net, new TargetEncoding(Task.BINARY, "y", List.of("0", "1")), st, settings(Loss.LOGISTIC));
         Path p = dir.resolve("model.json");
-        ModelFile.write(f, p);
+        FitFiles.writeModel(f, p);
         LoadedModel lm = ModelFile.read(p);
         TwoLayerNetwork back = lm.network();
         assertBitEqual(net.w1().data(), back.w1().data());
@@ -120,22 +121,25 @@ class ModelFileTest {
         assertEquals(f.featureNames(), lm.featureNames());
         assertEquals(f.encoding(), lm.encoding());
         assertEquals("logistic", lm.lossName());
-        assertEquals(0.2498, lm.summary().get("lower_bound").doubleValue());
-        assertEquals("OPTIMAL", lm.summary().get("status").asText());
-        assertEquals(11, lm.training().get("seed").asLong());
-        assertTrue(lm.training().get("time_limit").isNull());
-        assertTrue(lm.provenance().get("created").asText().endsWith("Z"));
+        assertEquals(0.2498, lm.summary().lowerBound());
+        assertEquals("OPTIMAL", lm.summary().status());
+        assertEquals(11L, lm.training().seed());
+        assertEquals(Double.POSITIVE_INFINITY, lm.training().timeLimitSeconds());
+        JsonNode written = Json.MAPPER.readTree(p.toFile());
+        assertTrue(written.get("training").get("time_limit").isNull());
+        assertTrue(written.get("provenance").get("created").asText().endsWith("Z"));
+        assertEquals(written.get("provenance").get("created").asText(), lm.provenance().created().toString());
         Matrix x = Matrix.wrap(4, d, randomVector(new Random(9), 4 * d));
         for (int i = 0; i < x.data().length; i++) {
             x.data()[i] = Math.scalb(x.data()[i] % 1.0, 2);
         }
         assertBitEqual(net.predict(x).data(), back.predict(x).data());
         // writing the loaded model again gives the same network section
-        JsonNode a = ModelFile.MAPPER.readTree(p.toFile()).get("network");
+        JsonNode a = Json.MAPPER.readTree(p.toFile()).get("network");
         TwoLayerFit again = new TwoLayerFit(back, summary(), f.settings(), lm.featureNames(), lm.encoding(), lm.standardization());
         Path q = dir.resolve("again.json");
-        ModelFile.write(again, q);
-        assertEquals(a, ModelFile.MAPPER.readTree(q.toFile()).get("network"));
+        FitFiles.writeModel(again, q);
+        assertEquals(a, Json.MAPPER.readTree(q.toFile()).get("network"));
     }
 
     @Test
@@ -146,7 +150,7 @@ class ModelFileTest {
         TwoLayerNetwork net = new TwoLayerNetwork(Activation.leakyRelu(0.01), Matrix.wrap(4, d, w), null,
                 Matrix.wrap(1, 4, randomVector(r, 4)), null, null, null);
         Path p = dir.resolve("m.json");
-        ModelFile.write(fit(net, new TargetEncoding(Task.REGRESSION, "y", List.of()), Standardization.identity(d),
+        FitFiles.writeModel(fit(net, new TargetEncoding(Task.REGRESSION, "y", List.of()), Standardization.identity(d),
                 settings(Loss.SQUARED)), p);
         LoadedModel lm = ModelFile.read(p);
         assertBitEqual(w, lm.network().w1().data());
@@ -162,7 +166,7 @@ class ModelFileTest {
                 new double[] {1, 2, 3}, Matrix.zeros(0, 3), null);
         TargetEncoding enc = new TargetEncoding(Task.MULTICLASS, "species", List.of("a", "b", "c"));
         Path p = dir.resolve("mc.json");
-        ModelFile.write(fit(net, enc, null, settings(Loss.SQUARED)), p);
+        FitFiles.writeModel(fit(net, enc, null, settings(Loss.SQUARED)), p);
         LoadedModel lm = ModelFile.read(p);
         assertEquals(0, lm.network().width());
         assertEquals(enc, lm.encoding());
@@ -173,15 +177,15 @@ class ModelFileTest {
 
     private Path written() throws IOException {
         Path p = dir.resolve("model.json");
-        ModelFile.write(sampleFit(), p);
+        FitFiles.writeModel(sampleFit(), p);
         return p;
     }
 
     private Path edited(Consumer<ObjectNode> edit) throws IOException {
-        ObjectNode root = (ObjectNode) ModelFile.MAPPER.readTree(written().toFile());
+        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(written().toFile());
         edit.accept(root);
         Path q = dir.resolve("bad.json");
-        Files.write(q, ModelFile.MAPPER.writeValueAsBytes(root));
+        Files.write(q, Json.MAPPER.writeValueAsBytes(root));
         return q;
     }
 
@@ -313,7 +317,7 @@ class ModelFileTest {
     @Test
     void missingDirectoryFailsAndLeavesNothing() throws IOException {
         Path out = dir.resolve("no-such-dir").resolve("model.json");
-        assertThrows(IOException.class, () -> ModelFile.write(sampleFit(), out));
+        assertThrows(IOException.class, () -> FitFiles.writeModel(sampleFit(), out));
         assertFalse(Files.exists(out.getParent()));
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(0, s.count());
@@ -344,7 +348,7 @@ class ModelFileTest {
     @Test
     void writingOntoADirectoryFails() throws IOException {
         Path sub = Files.createDirectory(dir.resolve("sub"));
-        assertThrows(IOException.class, () -> ModelFile.write(sampleFit(), sub));
+        assertThrows(IOException.class, () -> FitFiles.writeModel(sampleFit(), sub));
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(sub), s.toList());
         }
@@ -353,7 +357,7 @@ class ModelFileTest {
     @Test
     void successfulWriteLeavesOnlyTarget() throws IOException {
         Path p = written();
-        ModelFile.write(sampleFit(), p);
+        FitFiles.writeModel(sampleFit(), p);
         try (Stream<Path> s = Files.list(dir)) {
             assertEquals(List.of(p), s.toList());
         }
