@@ -121,18 +121,7 @@ class FitFilesCharacterisationTest {
         List<String> args = new ArrayList<>(List.of("fit", "--data", csv().toString(), "--target", "label",
                 "--out", model.toString(), "--summary", summary.toString(), "--threads", "1", "--quiet"));
         args.addAll(List.of(flags));
-        String old = System.getProperty("convexnn.blas");
-        System.setProperty("convexnn.blas", "java");
-        Result r;
-        try {
-            r = run(args.toArray(String[]::new));
-        } finally {
-            if (old == null) {
-                System.clearProperty("convexnn.blas");
-            } else {
-                System.setProperty("convexnn.blas", old);
-            }
-        }
+        Result r = run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.toString());
         check(model, name + ".model.json", MODEL_IGNORED);
         check(summary, name + ".summary.json", SUMMARY_IGNORED);

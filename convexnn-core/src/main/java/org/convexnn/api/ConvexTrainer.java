@@ -5,6 +5,7 @@ import org.convexnn.data.Dataset;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.linalg.ParallelRows;
 import org.convexnn.program.Loss;
+import org.convexnn.solver.EngineSettings;
 import org.convexnn.solver.IterationListener;
 
 /**
@@ -67,6 +68,7 @@ public final class ConvexTrainer {
         private boolean outputBias;
         private int lowRank;
         private FitOptions options = FitOptions.NONE;
+        private EngineSettings engine = EngineSettings.DEFAULT;
 
         /** Default gated-relu; leaky-relu, abs and linear use the cone-constrained program of spec §5. */
         public Builder model(Model m) {
@@ -217,6 +219,12 @@ public final class ConvexTrainer {
         }
 
         /** Progress callback; default none. */
+        /** Kernel and per-solver settings; default {@link EngineSettings#DEFAULT}. */
+        public Builder engine(EngineSettings e) {
+            this.engine = Objects.requireNonNull(e);
+            return this;
+        }
+
         public Builder listener(IterationListener l) {
             this.listener = Objects.requireNonNull(l);
             return this;
@@ -263,7 +271,7 @@ public final class ConvexTrainer {
                     leakySlope);
             TrainerSettings s = new TrainerSettings(model, loss, lambda, patterns, gates, bias, standardize, solver, tol,
                     maxIterations, timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias,
-                    lowRank, options);
+                    lowRank, options, engine);
             return new ConvexTrainer(s, listener);
         }
     }

@@ -17,9 +17,10 @@ import org.convexnn.api.ConvexTrainer;
 import org.convexnn.api.FitFiles;
 import org.convexnn.api.Model;
 import org.convexnn.api.TwoLayerFit;
+import org.convexnn.linalg.KernelSettings;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Loss;
-import org.convexnn.testing.SystemProperties;
+import org.convexnn.solver.EngineSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,7 +62,7 @@ class ModelFileCharacterisationTest {
         for (int i = 0; i < y.length; i++) {
             y[i] = x.get(i, 0) - 0.5 * x.get(i, 2) + 0.2 > 0 ? 1 : -1;
         }
-        return ConvexTrainer.builder().model(Model.GATED_RELU).loss(Loss.LOGISTIC).lambda(1e-2).patterns(12)
+        return ConvexTrainer.builder().engine(JAVA_KERNELS).model(Model.GATED_RELU).loss(Loss.LOGISTIC).lambda(1e-2).patterns(12)
                 .bias(BiasMode.REGULARIZED).standardize(true).seed(5).threads(1).build().fit(x, y);
     }
 
@@ -72,13 +73,13 @@ class ModelFileCharacterisationTest {
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.max(0, x.get(i, 0) + 0.3) - 0.7 * Math.max(0, x.get(i, 1)) + 0.05 * i;
         }
-        return ConvexTrainer.builder().model(Model.LEAKY_RELU).leakySlope(0.1).loss(Loss.SQUARED).lambda(5e-3)
+        return ConvexTrainer.builder().engine(JAVA_KERNELS).model(Model.LEAKY_RELU).leakySlope(0.1).loss(Loss.SQUARED).lambda(5e-3)
                 .exactPatterns(true).outputBias(true).prune(true).tol(1e-8).seed(3).threads(1).build().fit(x, y);
     }
 
-    static <T> T onJavaKernels(java.util.function.Supplier<T> body) {
-        return SystemProperties.with("convexnn.blas", "java", body);
-    }
+    /** The engine the files were recorded with: the pure-Java kernels. */
+    static final EngineSettings JAVA_KERNELS = EngineSettings.DEFAULT.withKernels(
+            KernelSettings.DEFAULT.withBackend(KernelSettings.Backend.JAVA));
 
     /** Removes dotted key paths from a copy of the tree. */
     static JsonNode without(JsonNode root, Set<String> paths) {
@@ -151,11 +152,11 @@ class ModelFileCharacterisationTest {
 
     @Test
     void gatedLogisticFilesAreUnchanged() throws IOException {
-        writeAndCheck(onJavaKernels(ModelFileCharacterisationTest::gatedLogistic), "gates.csv", "gated-logistic");
+        writeAndCheck(gatedLogistic(), "gates.csv", "gated-logistic");
     }
 
     @Test
     void leakyExactPrunedFilesAreUnchanged() throws IOException {
-        writeAndCheck(onJavaKernels(ModelFileCharacterisationTest::leakyExactPruned), null, "leaky-exact-pruned");
+        writeAndCheck(leakyExactPruned(), null, "leaky-exact-pruned");
     }
 }
