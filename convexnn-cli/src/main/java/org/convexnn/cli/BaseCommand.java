@@ -7,6 +7,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
+import org.convexnn.settings.SettingException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -30,6 +31,8 @@ abstract class BaseCommand implements Callable<Integer> {
     public final Integer call() {
         try {
             return run();
+        } catch (SettingException e) {
+            return fail(SettingFlags.message(e), e, Main.BAD_INPUT); // library names -> flags
         } catch (IllegalArgumentException e) {
             // DataFormatException, ModelFormatException, builder validation, UserException
             return fail(e.getMessage(), e, Main.BAD_INPUT);

@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.convexnn.api.BiasMode;
 import org.convexnn.api.Comparison;
 import org.convexnn.api.ConvexTrainer;
+import org.convexnn.api.TrainerSettings;
+import org.convexnn.baseline.NonConvexTrainer;
 import org.convexnn.data.Dataset;
 import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.DatasetLoader.TaskHint;
@@ -69,20 +71,23 @@ final class CompareCommand extends BaseCommand {
             description = "Relative duality-gap tolerance of the convex fits (default: ${DEFAULT-VALUE}).")
     double tol;
 
-    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "10000", description = "Iteration limit of the convex fits (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_MAX_ITERATIONS, description = "Iteration limit of the convex fits (default: ${DEFAULT-VALUE}).")
     int maxIter;
 
-    @Option(names = "--width", paramLabel = "M", defaultValue = "100", description = "Hidden width of the Adam runs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--width", paramLabel = "M", defaultValue = "" + NonConvexTrainer.DEFAULT_WIDTH, description = "Hidden width of the Adam runs (default: ${DEFAULT-VALUE}).")
     int width;
 
-    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32", description = "Mini-batch size of the Adam runs, 0 = full batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", paramLabel = "B", defaultValue = "" + NonConvexTrainer.DEFAULT_BATCH_SIZE, description = "Mini-batch size of the Adam runs, 0 = full batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Kernel threads (default: 0 = all processors).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_THREADS, description = "Kernel threads (default: 0 = all processors).")
     int threads;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Seed for gate sampling and the Adam init (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_SEED, description = "Seed for gate sampling and the Adam init (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--summary", paramLabel = "OUT.json", description = "Also write the table as JSON.")
     Path summary;
@@ -92,12 +97,8 @@ final class CompareCommand extends BaseCommand {
         if (timeLimit != null && !(timeLimit > 0 && Double.isFinite(timeLimit))) {
             throw new UserException("--time-limit must be a finite number of seconds > 0, got " + timeLimit);
         }
-        if (width < 1) {
-            throw new UserException("--width must be >= 1, got " + width);
-        }
-        if (batchSize < 0) {
-            throw new UserException("--batch-size must be >= 0 (0 = full batch), got " + batchSize);
-        }
+        NonConvexTrainer.checkWidth("width", width); // the baseline's own rules, before any fit
+        NonConvexTrainer.checkBatchSize(batchSize);
         if (patterns != null && patterns.sgdEpochs() > 0) {
             throw new UserException("--patterns sgd:EPOCHS is a fit option, not a compare option");
         }
@@ -105,7 +106,7 @@ final class CompareCommand extends BaseCommand {
         ConvexTrainer.Builder b = ConvexTrainer.builder().loss(loss).lambda(lambda)
                 .patterns(patterns == null || exact || patterns.count() == null ? FitRunner.DEFAULT_PATTERNS : patterns.count())
                 .exactPatterns(exact).bias(bias).standardize(standardize).tol(tol).maxIterations(maxIter)
-                .threads(threads).seed(seed);
+                .threads(threads).seed(seed).engine(engine.settings());
         b.build(); // validate before reading data
         if (summary != null) {
             AtomicFiles.checkWritableTarget(summary);

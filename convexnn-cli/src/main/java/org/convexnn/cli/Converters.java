@@ -1,12 +1,16 @@
 package org.convexnn.cli;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.convexnn.api.BiasMode;
 import org.convexnn.api.FitRecords;
 import org.convexnn.api.Model;
 import org.convexnn.api.SolverKind;
 import org.convexnn.data.DatasetLoader.TaskHint;
+import org.convexnn.linalg.KernelSettings;
 import org.convexnn.program.Loss;
+import org.convexnn.solver.NewtonSettings;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -260,6 +264,86 @@ final class Converters {
                     }
                 }
             }
+        }
+    }
+
+    /** A lower-case choice among {@code values}, or a message listing them. */
+    private static <T> T choice(String what, String s, Map<String, T> values) {
+        T v = values.get(s == null ? "" : s.trim().toLowerCase(Locale.ROOT));
+        if (v == null) {
+            throw new TypeConversionException("unknown " + what + " '" + s + "' (expected "
+                    + String.join(", ", values.keySet()).replaceFirst(", ([^,]*)$", " or $1") + ")");
+        }
+        return v;
+    }
+
+    private static <T> Map<String, T> ordered(String k1, T v1, String k2, T v2) {
+        Map<String, T> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
+    }
+
+    private static <T> Map<String, T> ordered(String k1, T v1, String k2, T v2, String k3, T v3) {
+        Map<String, T> m = ordered(k1, v1, k2, v2);
+        m.put(k3, v3);
+        return m;
+    }
+
+    static final class KernelsConverter implements ITypeConverter<KernelSettings.Backend> {
+        @Override
+        public KernelSettings.Backend convert(String s) {
+            return choice("kernels", s, ordered("auto", KernelSettings.Backend.AUTO, "native",
+                    KernelSettings.Backend.NATIVE, "java", KernelSettings.Backend.JAVA));
+        }
+    }
+
+    static final class ThreadingConverter implements ITypeConverter<KernelSettings.Threading> {
+        @Override
+        public KernelSettings.Threading convert(String s) {
+            return choice("kernel threading", s, ordered("java", KernelSettings.Threading.JAVA, "openblas",
+                    KernelSettings.Threading.OPENBLAS));
+        }
+    }
+
+    static final class FmaConverter implements ITypeConverter<KernelSettings.Fma> {
+        @Override
+        public KernelSettings.Fma convert(String s) {
+            return choice("fma setting", s, ordered("auto", KernelSettings.Fma.AUTO, "on", KernelSettings.Fma.ON,
+                    "off", KernelSettings.Fma.OFF));
+        }
+    }
+
+    /** A switch flag's value (not a boolean, which picocli would read as a flag without a value). */
+    enum Switch {
+        ON, OFF;
+
+        boolean on() {
+            return this == ON;
+        }
+    }
+
+    /** {@code on} or {@code off}. */
+    static final class OnOffConverter implements ITypeConverter<Switch> {
+        @Override
+        public Switch convert(String s) {
+            return choice("setting", s, ordered("on", Switch.ON, "off", Switch.OFF));
+        }
+    }
+
+    /** {@code auto} (where it pays) or {@code off}. */
+    static final class WhiteningConverter implements ITypeConverter<Switch> {
+        @Override
+        public Switch convert(String s) {
+            return choice("whitening", s, ordered("auto", Switch.ON, "off", Switch.OFF));
+        }
+    }
+
+    static final class NewtonPrecisionConverter implements ITypeConverter<NewtonSettings.Precision> {
+        @Override
+        public NewtonSettings.Precision convert(String s) {
+            return choice("newton precision", s, ordered("auto", NewtonSettings.Precision.AUTO, "single",
+                    NewtonSettings.Precision.SINGLE, "double", NewtonSettings.Precision.DOUBLE));
         }
     }
 }

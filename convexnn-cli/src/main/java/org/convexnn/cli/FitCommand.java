@@ -2,7 +2,10 @@ package org.convexnn.cli;
 
 import java.nio.file.Path;
 import org.convexnn.api.BiasMode;
+import org.convexnn.api.FitOptions;
 import org.convexnn.api.SolverKind;
+import org.convexnn.api.TrainerSettings;
+import org.convexnn.baseline.NonConvexTrainer;
 import org.convexnn.data.DatasetLoader.TaskHint;
 import org.convexnn.program.Loss;
 import picocli.CommandLine.Command;
@@ -37,7 +40,8 @@ final class FitCommand extends BaseCommand {
     Converters.ModelChoice model;
 
     @Option(names = "--leaky-slope", paramLabel = "K", converter = Converters.LenientDouble.class,
-            description = "Negative-side slope of --model leaky-relu, a finite number (default: 0.01).")
+            description = "Negative-side slope of --model leaky-relu, a finite number (default: "
+                    + TrainerSettings.DEFAULT_LEAKY_SLOPE + ").")
     Double leakySlope;
 
     @Option(names = "--loss", paramLabel = "squared|logistic", defaultValue = "squared",
@@ -56,11 +60,12 @@ final class FitCommand extends BaseCommand {
                     + " comma) first trains the Adam baseline and adds its patterns. grow[:ROUNDS] (alone: from "
                     + GrowOutput.GROW_START + " sampled patterns; or after N) adds violating patterns from fresh"
                     + " Gaussian pools by column generation for at most ROUNDS (default "
-                    + org.convexnn.api.FitOptions.DEFAULT_GROW_ROUNDS + ") rounds.")
+                    + FitOptions.DEFAULT_GROW_ROUNDS + ") rounds.")
     Converters.PatternsChoice patterns;
 
     @Option(names = "--max-patterns", paramLabel = "N",
-            description = "With --patterns exact: refuse when the predicted pattern count exceeds N (default: 100000).")
+            description = "With --patterns exact: refuse when the predicted pattern count exceeds N (default: "
+                    + TrainerSettings.DEFAULT_MAX_PATTERNS + ").")
     Long maxPatterns;
 
     @Option(names = "--gates", paramLabel = "FILE",
@@ -86,18 +91,21 @@ final class FitCommand extends BaseCommand {
             description = "Relative duality-gap tolerance (default: ${DEFAULT-VALUE}).")
     double tol;
 
-    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "10000", description = "Iteration limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-iter", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_MAX_ITERATIONS, description = "Iteration limit (default: ${DEFAULT-VALUE}).")
     int maxIter;
 
     @Option(names = "--time-limit", paramLabel = "SECONDS", converter = Converters.LenientDouble.class,
             description = "Time limit for the solve (default: none).")
     Double timeLimit;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Kernel threads (default: 0 = all processors).")
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_THREADS, description = "Kernel threads (default: 0 = all processors).")
     int threads;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "7", description = "Seed for gate sampling (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + TrainerSettings.DEFAULT_SEED, description = "Seed for gate sampling (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Mixin
+    EngineOptions engine;
 
     @Option(names = "--out", paramLabel = "MODEL.json", description = "Where to save the model (written atomically).")
     Path out;
@@ -122,7 +130,8 @@ final class FitCommand extends BaseCommand {
             description = "Add the activation patterns of this network's neurons (repeatable): the fit then never loses to it.")
     java.util.List<Path> patternsFrom;
 
-    @Option(names = "--sgd-width", paramLabel = "M", description = "Width of the --patterns sgd:EPOCHS baseline (default: 100).")
+    @Option(names = "--sgd-width", paramLabel = "M", description = "Width of the --patterns sgd:EPOCHS baseline (default: "
+            + FitOptions.DEFAULT_SGD_WIDTH + ").")
     Integer sgdWidth;
 
     @Option(names = "--memory-budget", paramLabel = "SIZE", converter = Converters.SizeConverter.class,
@@ -137,13 +146,16 @@ final class FitCommand extends BaseCommand {
             description = "--model nonconvex-relu: step size (default: 1e-3 for adam, 1e-2 otherwise).")
     Double lr;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "--model nonconvex-relu: epochs (default: 100).")
+    @Option(names = "--epochs", paramLabel = "N", description = "--model nonconvex-relu: epochs (default: "
+            + NonConvexTrainer.DEFAULT_EPOCHS + ").")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "--model nonconvex-relu: mini-batch size, 0 = full batch (default: 32).")
+    @Option(names = "--batch-size", paramLabel = "B", description = "--model nonconvex-relu: mini-batch size, 0 = full"
+            + " batch (default: " + NonConvexTrainer.DEFAULT_BATCH_SIZE + ").")
     Integer batchSize;
 
-    @Option(names = "--width", paramLabel = "M", description = "--model nonconvex-relu: hidden width (default: 100).")
+    @Option(names = "--width", paramLabel = "M", description = "--model nonconvex-relu: hidden width (default: "
+            + NonConvexTrainer.DEFAULT_WIDTH + ").")
     Integer width;
 
     @Override
@@ -183,6 +195,7 @@ final class FitCommand extends BaseCommand {
         r.maxIter = maxIter;
         r.timeLimit = timeLimit;
         r.threads = threads;
+        r.engine = engine.settings();
         r.seed = seed;
         r.out = out;
         r.summary = summary;

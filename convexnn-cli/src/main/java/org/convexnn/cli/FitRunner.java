@@ -11,6 +11,7 @@ import org.convexnn.api.FitFiles;
 import org.convexnn.api.FitSummary;
 import org.convexnn.api.Model;
 import org.convexnn.api.SolverKind;
+import org.convexnn.api.TrainerSettings;
 import org.convexnn.api.TwoLayerFit;
 import org.convexnn.data.Dataset;
 import org.convexnn.data.DatasetLoader;
@@ -20,6 +21,7 @@ import org.convexnn.data.LabeledTable;
 import org.convexnn.io.AtomicFiles;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Loss;
+import org.convexnn.solver.EngineSettings;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.SolveStatus;
 
@@ -31,9 +33,9 @@ final class FitRunner {
         DataFormat format;
         String target;
         TaskHint task = TaskHint.AUTO;
-        Model model = Model.GATED_RELU;
-        Loss loss = Loss.SQUARED;
-        double lambda = 1e-3;
+        Model model = TrainerSettings.DEFAULT_MODEL;
+        Loss loss = TrainerSettings.DEFAULT_LOSS;
+        double lambda = TrainerSettings.DEFAULT_LAMBDA;
         Integer patterns;
         boolean exactPatterns;
         int lowRank;
@@ -41,14 +43,15 @@ final class FitRunner {
         Long maxPatterns;
         Double leakySlope;
         Path gates;
-        BiasMode bias = BiasMode.REGULARIZED;
+        BiasMode bias = TrainerSettings.DEFAULT_BIAS;
         boolean standardize;
-        SolverKind solver = SolverKind.AUTO;
-        double tol = 1e-6;
-        int maxIter = 10000;
+        SolverKind solver = TrainerSettings.DEFAULT_SOLVER;
+        double tol = TrainerSettings.DEFAULT_TOL;
+        int maxIter = TrainerSettings.DEFAULT_MAX_ITERATIONS;
         Double timeLimit;
-        int threads;
-        long seed = 7;
+        int threads = TrainerSettings.DEFAULT_THREADS;
+        EngineSettings engine = EngineSettings.DEFAULT;
+        long seed = TrainerSettings.DEFAULT_SEED;
         Path out;
         Path summary;
         boolean quiet;
@@ -73,7 +76,7 @@ final class FitRunner {
         Integer width;
     }
 
-    static final int DEFAULT_PATTERNS = 1000;
+    static final int DEFAULT_PATTERNS = TrainerSettings.DEFAULT_PATTERNS;
 
     private FitRunner() {
     }
@@ -96,8 +99,8 @@ final class FitRunner {
         ConvexTrainer.Builder b = ConvexTrainer.builder().model(r.model).loss(r.loss).lambda(r.lambda)
                 .patterns(r.patterns != null ? r.patterns : r.growRounds > 0 ? GrowOutput.GROW_START : DEFAULT_PATTERNS).bias(r.bias).standardize(r.standardize)
                 .solver(r.solver).tol(r.tol).maxIterations(r.maxIter)
-                .timeLimitSeconds(r.timeLimit != null ? r.timeLimit : Double.POSITIVE_INFINITY)
-                .threads(r.threads).seed(r.seed).exactPatterns(r.exactPatterns)
+                .timeLimitSeconds(r.timeLimit != null ? r.timeLimit : TrainerSettings.DEFAULT_TIME_LIMIT_SECONDS)
+                .threads(r.threads).engine(r.engine).seed(r.seed).exactPatterns(r.exactPatterns)
                 .lowRank(r.lowRank).outputBias(r.outputBias);
         if (r.maxPatterns != null) {
             b.maxPatterns(r.maxPatterns);

@@ -10,6 +10,7 @@ import org.convexnn.data.TargetEncoding;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.Recovery;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.settings.Require;
 
 /**
  * The non-convex baseline ({@link NonConvexTrainer}) with the convex trainer's data handling: the same objective
@@ -28,28 +29,31 @@ public final class BaselineTrainer {
      * @param learningRate     step size &gt; 0
      * @param epochs           epochs (an upper bound when a time limit is set)
      * @param batchSize        mini-batch size (0: full batch)
-     * @param width            hidden width
+     * @param width            hidden width ({@link NonConvexTrainer#DEFAULT_WIDTH} by default, as on the CLI)
      * @param timeLimitSeconds wall-clock limit (Double.POSITIVE_INFINITY for none)
      */
     public record Settings(Optimizer optimizer, double learningRate, int epochs, int batchSize, int width,
                            double timeLimitSeconds) {
+        /** The epochs of a baseline run: at least one. */
+        public static final int MIN_EPOCHS = 1;
+
         public Settings {
             Objects.requireNonNull(optimizer, "optimizer");
-            if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-                throw new IllegalArgumentException("--lr must be a finite number > 0, got " + learningRate);
-            }
-            if (epochs < 1) {
-                throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
-            }
-            if (batchSize < 0) {
-                throw new IllegalArgumentException("--batch-size must be >= 0 (0 = full batch), got " + batchSize);
-            }
-            if (width < 1) {
-                throw new IllegalArgumentException("--width must be >= 1, got " + width);
-            }
-            if (!(timeLimitSeconds > 0)) {
-                throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimitSeconds);
-            }
+            NonConvexTrainer.checkLearningRate("learningRate", learningRate);
+            Require.atLeast("epochs", epochs, MIN_EPOCHS, "");
+            NonConvexTrainer.checkBatchSize(batchSize);
+            NonConvexTrainer.checkWidth("width", width);
+            NonConvexTrainer.checkTimeLimit(timeLimitSeconds);
+        }
+
+        /**
+         * The defaults of {@link NonConvexTrainer} (optimizer, its step size, epochs, batch size, width), no time
+         * limit.
+         */
+        public static Settings defaults() {
+            Optimizer o = NonConvexTrainer.DEFAULT_OPTIMIZER;
+            return new Settings(o, NonConvexTrainer.defaultLearningRate(o), NonConvexTrainer.DEFAULT_EPOCHS,
+                    NonConvexTrainer.DEFAULT_BATCH_SIZE, NonConvexTrainer.DEFAULT_WIDTH, Double.POSITIVE_INFINITY);
         }
     }
 

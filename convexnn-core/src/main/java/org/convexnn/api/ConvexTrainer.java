@@ -2,11 +2,14 @@ package org.convexnn.api;
 
 import java.util.Objects;
 import org.convexnn.data.Dataset;
+import org.convexnn.linalg.KernelSettings;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.linalg.ParallelRows;
 import org.convexnn.program.Loss;
+import org.convexnn.settings.SettingException;
 import org.convexnn.solver.EngineSettings;
 import org.convexnn.solver.IterationListener;
+import org.convexnn.solver.NewtonSettings;
 
 /**
  * Trains a two-layer network to the global optimum of its convex reformulation over a pattern set.
@@ -45,21 +48,21 @@ public final class ConvexTrainer {
         return fit(TrainingPipeline.datasetOf(x, y, settings.loss()));
     }
 
-    /** Builder with documented defaults; {@link #build()} validates. */
+    /** Builder with the defaults of {@link TrainerSettings} ({@code DEFAULT_*}); {@link #build()} validates. */
     public static final class Builder {
-        private Model model = Model.GATED_RELU;
-        private Loss loss = Loss.SQUARED;
-        private double lambda = 1e-3;
-        private int patterns = 1000;
+        private Model model = TrainerSettings.DEFAULT_MODEL;
+        private Loss loss = TrainerSettings.DEFAULT_LOSS;
+        private double lambda = TrainerSettings.DEFAULT_LAMBDA;
+        private int patterns = TrainerSettings.DEFAULT_PATTERNS;
         private Matrix gates;
-        private BiasMode bias = BiasMode.REGULARIZED;
+        private BiasMode bias = TrainerSettings.DEFAULT_BIAS;
         private boolean standardize;
-        private SolverKind solver = SolverKind.AUTO;
-        private double tol = 1e-6;
-        private int maxIterations = 10000;
-        private double timeLimitSeconds = Double.POSITIVE_INFINITY;
-        private int threads;
-        private long seed = 7;
+        private SolverKind solver = TrainerSettings.DEFAULT_SOLVER;
+        private double tol = TrainerSettings.DEFAULT_TOL;
+        private int maxIterations = TrainerSettings.DEFAULT_MAX_ITERATIONS;
+        private double timeLimitSeconds = TrainerSettings.DEFAULT_TIME_LIMIT_SECONDS;
+        private int threads = TrainerSettings.DEFAULT_THREADS;
+        private long seed = TrainerSettings.DEFAULT_SEED;
         private IterationListener listener = IterationListener.NONE;
         private double leakySlope = TrainerSettings.DEFAULT_LEAKY_SLOPE;
         private boolean leakySlopeSet;
@@ -82,7 +85,7 @@ public final class ConvexTrainer {
             return this;
         }
 
-        /** Default 1e-3; must be finite and &gt; 0. */
+        /** Default {@link TrainerSettings#DEFAULT_LAMBDA}; must be finite and &gt; 0. */
         public Builder lambda(double v) {
             this.lambda = v;
             return this;
@@ -218,60 +221,65 @@ public final class ConvexTrainer {
             return this;
         }
 
-        /** Progress callback; default none. */
         /** Kernel and per-solver settings; default {@link EngineSettings#DEFAULT}. */
         public Builder engine(EngineSettings e) {
-            this.engine = Objects.requireNonNull(e);
+            this.engine = Objects.requireNonNull(e, "engine settings");
             return this;
         }
 
+        /** Dense kernels: all of them ({@link KernelSettings}); default {@link KernelSettings#DEFAULT}. */
+        public Builder kernels(KernelSettings k) {
+            this.engine = engine.withKernels(Objects.requireNonNull(k, "kernel settings"));
+            return this;
+        }
+
+        /** Which dense kernel (auto, native OpenBLAS or pure Java); default auto. */
+        public Builder kernels(KernelSettings.Backend b) {
+            return kernels(engine.kernels().withBackend(Objects.requireNonNull(b, "kernel backend")));
+        }
+
+        /** Who splits a native product across threads; default Java threads. */
+        public Builder kernelThreading(KernelSettings.Threading t) {
+            return kernels(engine.kernels().withThreading(Objects.requireNonNull(t, "kernel threading")));
+        }
+
+        /** Fused multiply-adds in the pure-Java kernel; default auto (where the CPU has them). */
+        public Builder fma(KernelSettings.Fma f) {
+            return kernels(engine.kernels().withFma(Objects.requireNonNull(f, "kernel fma")));
+        }
+
+        /** Working sets of patterns in the proximal gradient method; default on. */
+        public Builder workingSets(boolean on) {
+            this.engine = engine.withFista(engine.fista().withWorkingSets(on));
+            return this;
+        }
+
+        /** Whitened coordinates where they pay (gated programs); false: never. Default on. */
+        public Builder whitening(boolean on) {
+            this.engine = engine.withFista(engine.fista().withWhitening(on));
+            return this;
+        }
+
+        /** Precision of the Newton augmented Lagrangian's Newton matrix; default auto. */
+        public Builder newtonPrecision(NewtonSettings.Precision p) {
+            this.engine = engine.withNewton(new NewtonSettings(Objects.requireNonNull(p, "newton precision")));
+            return this;
+        }
+
+        /** Progress callback; default none. */
         public Builder listener(IterationListener l) {
             this.listener = Objects.requireNonNull(l);
             return this;
         }
 
+        /** Validates (see {@link TrainerSettings}) and builds. */
         public ConvexTrainer build() {
-            if (!(lambda > 0) || !Double.isFinite(lambda)) {
-                throw new IllegalArgumentException("--lambda must be a finite number > 0, got " + lambda);
-            }
-            if (gates == null && !exactPatterns && patterns <= 0) {
-                throw new IllegalArgumentException("--patterns must be a positive number of gates, got " + patterns);
-            }
-            if (!(tol > 0) || !Double.isFinite(tol)) {
-                throw new IllegalArgumentException("--tol must be a finite number > 0, got " + tol);
-            }
-            if (maxIterations <= 0) {
-                throw new IllegalArgumentException("--max-iter must be positive, got " + maxIterations);
-            }
-            if (!(timeLimitSeconds > 0)) {
-                throw new IllegalArgumentException("--time-limit must be > 0 seconds, got " + timeLimitSeconds);
-            }
-            if (threads < 0) {
-                throw new IllegalArgumentException("--threads must be >= 0, got " + threads);
-            }
-            if (solver == SolverKind.AL && model == Model.GATED_RELU) {
-                throw new IllegalArgumentException("--solver al solves the cone-constrained programs (relu, leaky-relu, abs, linear); use --solver fista (or auto) for --model gated-relu");
-            }
-            if (solver == SolverKind.SSNAL && model != Model.GATED_RELU) {
-                throw new IllegalArgumentException("--solver ssnal solves gated-relu programs; use --solver fista, al (or auto) for " + model.cliName());
-            }
-            if (!Double.isFinite(leakySlope)) {
-                throw new IllegalArgumentException("--leaky-slope must be a finite number, got " + leakySlope);
-            }
-            if (leakySlopeSet && model != Model.LEAKY_RELU) {
-                throw new IllegalArgumentException("--leaky-slope applies to --model leaky-relu only");
-            }
-            if (maxPatterns <= 0) {
-                throw new IllegalArgumentException("--max-patterns must be positive, got " + maxPatterns);
-            }
-            if (exactPatterns && gates != null) {
-                throw new IllegalArgumentException("--patterns exact and --gates are mutually exclusive (the gates file fixes the patterns)");
-            }
-            BiasOptions.validate(model, loss, bias, solver, outputBias, lowRank, exactPatterns, gates,
-                    leakySlope);
             TrainerSettings s = new TrainerSettings(model, loss, lambda, patterns, gates, bias, standardize, solver, tol,
                     maxIterations, timeLimitSeconds, threads, seed, leakySlope, exactPatterns, maxPatterns, outputBias,
                     lowRank, options, engine);
+            if (leakySlopeSet && model != Model.LEAKY_RELU) {
+                throw new SettingException("leakySlope", "{leakySlope} applies to {model} leaky-relu only");
+            }
             return new ConvexTrainer(s, listener);
         }
     }

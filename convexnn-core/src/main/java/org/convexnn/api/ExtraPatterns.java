@@ -11,6 +11,7 @@ import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.ReverseMap;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.settings.SettingException;
 
 /**
  * Extra pattern sources of {@link FitOptions} (spec §10.2 (iii)): the activation patterns of given networks' non-zero
@@ -47,15 +48,18 @@ final class ExtraPatterns {
         for (TwoLayerNetwork net : o.patternNetworks()) {
             k++;
             if (net.inputs() != xs.cols()) {
-                throw new IllegalArgumentException("--patterns-from: network " + k + " has " + net.inputs()
-                        + " inputs but the data has " + xs.cols() + " feature columns");
+                throw new SettingException("patternNetworks", "{patternNetworks}: network " + k + " has "
+                        + net.inputs() + " inputs but the data has " + xs.cols() + " feature columns");
             }
             TwoLayerNetwork t = std != null ? ReverseMap.toTrainingSpace(net, std.means(), std.scales()) : net;
             try {
                 gates.add(ReverseMap.neuronGates(t, bias));
                 nets.add(t);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--patterns-from: " + e.getMessage(), e);
+                String inner = e instanceof SettingException se ? se.template() : e.getMessage();
+                SettingException named = new SettingException("patternNetworks", "{patternNetworks}: " + inner);
+                named.initCause(e);
+                throw named;
             }
         }
         if (o.sgdEpochs() > 0) {

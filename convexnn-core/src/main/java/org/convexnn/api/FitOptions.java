@@ -1,7 +1,10 @@
 package org.convexnn.api;
 
 import java.util.List;
+import org.convexnn.baseline.NonConvexTrainer;
 import org.convexnn.network.TwoLayerNetwork;
+import org.convexnn.settings.Require;
+import org.convexnn.settings.SettingException;
 
 /**
  * Optional stages of a convex fit beyond the core settings.
@@ -29,8 +32,8 @@ public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, i
     /** Smallest memory budget (explicit or default). */
     public static final long MIN_MEMORY_BUDGET = 16L << 20;
 
-    /** Default width of the {@code sgd:EPOCHS} baseline. */
-    public static final int DEFAULT_SGD_WIDTH = 100;
+    /** Default width of the {@code sgd:EPOCHS} baseline: the baseline's own default. */
+    public static final int DEFAULT_SGD_WIDTH = NonConvexTrainer.DEFAULT_WIDTH;
     /** Default Adam step size of the {@code sgd:EPOCHS} baseline. */
     public static final double DEFAULT_SGD_LEARNING_RATE = 1e-3;
     /** No extra stage. */
@@ -55,25 +58,18 @@ public record FitOptions(boolean prune, List<TwoLayerNetwork> patternNetworks, i
     }
 
     public FitOptions {
-        if (growRounds < 0) {
-            throw new IllegalArgumentException("--patterns grow:ROUNDS needs ROUNDS >= 1, got " + growRounds);
-        }
+        Require.atLeast("growRounds", growRounds, 0, " (0: off)");
         if (memoryBudget < 0) {
-            throw new IllegalArgumentException("--memory-budget must be positive, got " + memoryBudget);
+            throw new SettingException("memoryBudget", "{memoryBudget} must be positive, got " + memoryBudget);
         }
         if (memoryBudget > 0 && memoryBudget < MIN_MEMORY_BUDGET) {
-            throw new IllegalArgumentException("--memory-budget must be at least 16m, got " + memoryBudget + " bytes");
+            throw new SettingException("memoryBudget", "{memoryBudget} must be at least 16m, got " + memoryBudget
+                    + " bytes");
         }
         patternNetworks = patternNetworks == null ? List.of() : List.copyOf(patternNetworks);
-        if (sgdEpochs < 0) {
-            throw new IllegalArgumentException("--patterns sgd:EPOCHS needs EPOCHS >= 1, got " + sgdEpochs);
-        }
-        if (sgdWidth < 1) {
-            throw new IllegalArgumentException("--sgd-width must be >= 1, got " + sgdWidth);
-        }
-        if (!(sgdLearningRate > 0) || Double.isInfinite(sgdLearningRate)) {
-            throw new IllegalArgumentException("the baseline step size must be finite and > 0, got " + sgdLearningRate);
-        }
+        Require.atLeast("sgdEpochs", sgdEpochs, 0, " (0: off)");
+        NonConvexTrainer.checkWidth("sgdWidth", sgdWidth);
+        NonConvexTrainer.checkLearningRate("sgdLearningRate", sgdLearningRate);
     }
 
     /** These options with another memory budget (0 = default). */

@@ -3,6 +3,7 @@ package org.convexnn.api;
 import org.convexnn.linalg.Blas;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Loss;
+import org.convexnn.settings.SettingException;
 import org.convexnn.solver.AugmentedLagrangianSolver;
 import org.convexnn.solver.ConvexSolver;
 import org.convexnn.solver.EngineSettings;
@@ -48,22 +49,22 @@ record SolverChoice(ConvexSolver solver, String reason) {
         switch (s.solver()) {
             case GATED_DECOMPOSITION:
                 if (s.model() != Model.RELU) {
-                    throw new IllegalArgumentException("--solver gated-decomposition applies to --model relu only");
+                    throw new SettingException("solver", "{solver} gated-decomposition applies to {model} relu only");
                 }
                 return new SolverChoice(new GatedDecomposition(e.fista()), "requested");
             case IPM:
                 return new SolverChoice(new InteriorPointSolver(), "requested");
             case SSNAL:
                 if (!NewtonAugmentedLagrangian.applies(program)) {
-                    throw new IllegalArgumentException("--solver ssnal needs a penalized bias and no output bias "
-                            + "(--bias regularized or none, without --output-bias)");
+                    throw new SettingException("solver", "{solver} ssnal needs a penalized bias and no output bias "
+                            + "({bias} regularized or none, without {outputBias})");
                 }
                 long need = NewtonAugmentedLagrangian.memoryBytes(program, e.newton(), blas.isNative());
                 long max = Runtime.getRuntime().maxMemory();
                 if (need > max * 0.8) {
-                    throw new IllegalArgumentException(String.format("--solver ssnal needs about %d MB of memory for "
+                    throw new SettingException("solver", String.format("{solver} ssnal needs about %d MB of memory for "
                             + "its n x n matrices (n = %d) and this JVM has %d MB of heap: raise -Xmx (JAVA_OPTS) or use "
-                            + "--solver fista", need >> 20, program.n(), max >> 20));
+                            + "{solver} fista", need >> 20, program.n(), max >> 20));
                 }
                 return new SolverChoice(new NewtonAugmentedLagrangian(e.newton(), workspace), "requested");
             case AL:

@@ -3,10 +3,14 @@ package org.convexnn.api;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Loss;
+import org.convexnn.settings.Require;
+import org.convexnn.settings.SettingException;
 import org.convexnn.solver.EngineSettings;
 
 /**
- * Validated, immutable training settings. Built by {@link ConvexTrainer.Builder}.
+ * Validated, immutable training settings. Built by {@link ConvexTrainer.Builder}. The constructor is the one
+ * validation of each setting; it throws a {@link SettingException} named by the record component (e.g.
+ * {@code "lambda must be a finite number > 0, got -1"}). The {@code DEFAULT_*} constants are the defaults.
  *
  * @param model           gated-relu, relu, leaky-relu, abs or linear
  * @param loss            squared or logistic
@@ -35,14 +39,63 @@ public record TrainerSettings(Model model, Loss loss, double lambda, int pattern
                               double timeLimitSeconds, int threads, long seed, double leakySlope,
                               boolean exactPatterns, long maxPatterns, boolean outputBias, int lowRank,
                               FitOptions options, EngineSettings engine) {
+    /** Default model. */
+    public static final Model DEFAULT_MODEL = Model.GATED_RELU;
+    /** Default loss. */
+    public static final Loss DEFAULT_LOSS = Loss.SQUARED;
+    /** Default regularisation strength λ. */
+    public static final double DEFAULT_LAMBDA = 1e-3;
+    /** Default number of sampled gates. */
+    public static final int DEFAULT_PATTERNS = 1000;
+    /** Default first-layer bias. */
+    public static final BiasMode DEFAULT_BIAS = BiasMode.REGULARIZED;
+    /** Default solver. */
+    public static final SolverKind DEFAULT_SOLVER = SolverKind.AUTO;
+    /** Default relative duality-gap tolerance. */
+    public static final double DEFAULT_TOL = 1e-6;
+    /** Default iteration limit. */
+    public static final int DEFAULT_MAX_ITERATIONS = 10_000;
+    /** Default time limit: none. */
+    public static final double DEFAULT_TIME_LIMIT_SECONDS = Double.POSITIVE_INFINITY;
+    /** Default kernel threads: all processors. */
+    public static final int DEFAULT_THREADS = 0;
+    /** Default gate-sampling seed. */
+    public static final long DEFAULT_SEED = 7;
     /** Default leaky-relu slope. */
     public static final double DEFAULT_LEAKY_SLOPE = 0.01;
     /** Default bound for exact enumeration. */
     public static final long DEFAULT_MAX_PATTERNS = 100_000L;
 
     public TrainerSettings {
+        java.util.Objects.requireNonNull(model, "model");
+        java.util.Objects.requireNonNull(loss, "loss");
+        java.util.Objects.requireNonNull(bias, "bias");
+        java.util.Objects.requireNonNull(solver, "solver");
         options = options == null ? FitOptions.NONE : options;
         engine = engine == null ? EngineSettings.DEFAULT : engine;
+        Require.positiveFinite("lambda", lambda);
+        if (gates == null && !exactPatterns && patterns <= 0) {
+            throw new SettingException("patterns", "{patterns} must be a positive number of gates, got " + patterns);
+        }
+        Require.positiveFinite("tol", tol);
+        Require.positive("maxIterations", maxIterations);
+        Require.seconds("timeLimitSeconds", timeLimitSeconds);
+        Require.atLeast("threads", threads, 0, "");
+        if (solver == SolverKind.AL && model == Model.GATED_RELU) {
+            throw new SettingException("solver", "{solver} al solves the cone-constrained programs (relu, leaky-relu,"
+                    + " abs, linear); use {solver} fista (or auto) for {model} gated-relu");
+        }
+        if (solver == SolverKind.SSNAL && model != Model.GATED_RELU) {
+            throw new SettingException("solver", "{solver} ssnal solves gated-relu programs; use {solver} fista, al"
+                    + " (or auto) for " + model.cliName());
+        }
+        Require.finite("leakySlope", leakySlope);
+        Require.positive("maxPatterns", maxPatterns);
+        if (exactPatterns && gates != null) {
+            throw new SettingException("exactPatterns", "{exactPatterns} and {gates} are mutually exclusive (the gates"
+                    + " file fixes the patterns)");
+        }
+        BiasOptions.validate(model, loss, bias, solver, outputBias, lowRank, exactPatterns, gates, leakySlope);
     }
 
     /** Settings with the default engine. */

@@ -7,6 +7,7 @@ import org.convexnn.linalg.Matrix;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Activation;
 import org.convexnn.program.Loss;
+import org.convexnn.settings.Require;
 
 /**
  * Ordinary (non-convex) training of a two-layer network on the public objective of spec §1.0, the baseline that the
@@ -58,6 +59,35 @@ public final class NonConvexTrainer {
         this.hiddenBias = b.hiddenBias;
         this.trainOutputBias = b.trainOutputBias;
         this.timeLimitSeconds = b.timeLimitSeconds;
+    }
+
+    /** Default optimizer. */
+    public static final Optimizer DEFAULT_OPTIMIZER = Optimizer.ADAM;
+    /** Default number of epochs. */
+    public static final int DEFAULT_EPOCHS = 100;
+    /** Default mini-batch size. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+    /** Default hidden width of the random init (also the CLI's {@code --width}). */
+    public static final int DEFAULT_WIDTH = 100;
+
+    /** The rule of a step size (named {@code setting}): finite and &gt; 0. */
+    public static double checkLearningRate(String setting, double lr) {
+        return Require.positiveFinite(setting, lr);
+    }
+
+    /** The rule of a hidden width (named {@code setting}): &ge; 1. */
+    public static int checkWidth(String setting, int m) {
+        return (int) Require.atLeast(setting, m, 1, "");
+    }
+
+    /** The rule of the mini-batch size: &ge; 0, 0 for full batch. */
+    public static int checkBatchSize(int b) {
+        return (int) Require.atLeast("batchSize", b, 0, " (0 = full batch)");
+    }
+
+    /** The rule of a time limit: &gt; 0 seconds (positive infinity for none). */
+    public static double checkTimeLimit(double seconds) {
+        return Require.seconds("timeLimitSeconds", seconds);
     }
 
     /** Default learning rate: 1e-3 for Adam, 1e-2 for SGD and GD. */
@@ -310,11 +340,11 @@ public final class NonConvexTrainer {
 
     /** Builder; every setting has a default (see each method). */
     public static final class Builder {
-        private Optimizer optimizer = Optimizer.ADAM;
+        private Optimizer optimizer = DEFAULT_OPTIMIZER;
         private double learningRate = Double.NaN;
-        private int epochs = 100;
-        private int batchSize = 32;
-        private int width = 32;
+        private int epochs = DEFAULT_EPOCHS;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private int width = DEFAULT_WIDTH;
         private boolean widthSet;
         private long seed = 0;
         private Activation activation = Activation.RELU;
@@ -335,10 +365,7 @@ public final class NonConvexTrainer {
          * which it is reached, so at least one step is always taken; {@code epochs} stays an upper bound.
          */
         public Builder timeLimitSeconds(double seconds) {
-            if (!(seconds > 0)) {
-                throw new IllegalArgumentException("time limit must be > 0 seconds, got " + seconds);
-            }
-            this.timeLimitSeconds = seconds;
+            this.timeLimitSeconds = checkTimeLimit(seconds);
             return this;
         }
 
@@ -350,37 +377,25 @@ public final class NonConvexTrainer {
 
         /** Step size &gt; 0; default {@link #defaultLearningRate(Optimizer)}. */
         public Builder learningRate(double lr) {
-            if (!(lr > 0) || Double.isInfinite(lr)) {
-                throw new IllegalArgumentException("learning rate must be finite and > 0, got " + lr);
-            }
-            this.learningRate = lr;
+            this.learningRate = checkLearningRate("learningRate", lr);
             return this;
         }
 
-        /** Number of passes over the data (≥ 0); default 100. */
+        /** Number of passes over the data (≥ 0); default {@link #DEFAULT_EPOCHS}. */
         public Builder epochs(int e) {
-            if (e < 0) {
-                throw new IllegalArgumentException("epochs must be >= 0, got " + e);
-            }
-            this.epochs = e;
+            this.epochs = (int) Require.atLeast("epochs", e, 0, "");
             return this;
         }
 
-        /** Mini-batch size; 0 (or ≥ n) means full batch; default 32. */
+        /** Mini-batch size; 0 (or ≥ n) means full batch; default {@link #DEFAULT_BATCH_SIZE}. */
         public Builder batchSize(int b) {
-            if (b < 0) {
-                throw new IllegalArgumentException("batch size must be >= 0, got " + b);
-            }
-            this.batchSize = b;
+            this.batchSize = checkBatchSize(b);
             return this;
         }
 
-        /** Hidden width m ≥ 1 of the random init; default 32. Must match the width of an {@link #init} network. */
+        /** Hidden width m ≥ 1 of the random init; default {@link #DEFAULT_WIDTH}. Must match the width of an {@link #init} network. */
         public Builder width(int m) {
-            if (m < 1) {
-                throw new IllegalArgumentException("width must be >= 1, got " + m);
-            }
-            this.width = m;
+            this.width = checkWidth("width", m);
             this.widthSet = true;
             return this;
         }
@@ -405,10 +420,7 @@ public final class NonConvexTrainer {
 
         /** Learning-rate factor applied after each epoch (step decay), in (0, ∞); default 1. */
         public Builder lrDecay(double factor) {
-            if (!(factor > 0) || Double.isInfinite(factor)) {
-                throw new IllegalArgumentException("lrDecay must be finite and > 0, got " + factor);
-            }
-            this.lrDecay = factor;
+            this.lrDecay = Require.positiveFinite("lrDecay", factor);
             return this;
         }
 

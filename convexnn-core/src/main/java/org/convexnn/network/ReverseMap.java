@@ -9,6 +9,7 @@ import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
+import org.convexnn.settings.SettingException;
 
 /**
  * The reverse map of spec §3.5 (network → convex point) and the helpers that put a network in a program's
@@ -173,8 +174,8 @@ public final class ReverseMap {
             scale = Math.max(scale, Math.abs(v));
         }
         if (Math.abs(b) > 1e-12 * Math.max(1.0, scale)) {
-            throw new IllegalArgumentException(what + " has a first-layer bias " + b
-                    + " but the program has no bias column (use --bias regularized)");
+            throw new SettingException("bias", what + " has a first-layer bias " + b
+                    + " but the program has no bias column (use {bias} regularized)");
         }
         return u.clone();
     }

@@ -1,6 +1,6 @@
 package org.convexnn.program;
 
-import org.convexnn.program.Loss;
+import org.convexnn.settings.SettingException;
 
 /**
  * The free output bias b₀ of spec §6 (B3), eliminated in closed form. For the squared loss,
@@ -17,7 +17,7 @@ public final class OutputBias {
     /** Refuses what the closed form does not cover. */
     public static void check(Loss loss) {
         if (loss != Loss.SQUARED) {
-            throw new IllegalArgumentException("--output-bias is supported with --loss squared only");
+            throw new SettingException("outputBias", "{outputBias} is supported with {loss} squared only");
         }
     }
 

@@ -11,6 +11,7 @@ import org.convexnn.program.GroupNorms;
 import org.convexnn.program.LossState;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.program.OutputBias;
+import org.convexnn.settings.SettingException;
 
 /**
  * Solves the gated-ReLU group lasso (spec §4) with {@link Fista}, and the cone-constrained programs (spec §3.2, §5)
@@ -105,8 +106,8 @@ public final class FistaSolver implements ConvexSolver {
             OutputBias.check(prog.loss());
         }
         if (cone && pen < d) {
-            throw new IllegalArgumentException("FISTA cannot solve a cone-constrained program with an unregularized"
-                    + " first-layer bias (the prox of ‖w[1:d−1]‖ + ι_K has no simple form); use --solver al");
+            throw new SettingException("solver", "FISTA cannot solve a cone-constrained program with an unregularized"
+                    + " first-layer bias (the prox of ‖w[1:d−1]‖ + ι_K has no simple form); use {solver} al");
         }
         FreeBiasBound freeBound = FreeBiasBound.needed(prog) ? new FreeBiasBound(op, projection) : null;
         Whitening white = base != null ? base.restrictedTo(prog) : whitening(prog, freeBound, op, whiten);

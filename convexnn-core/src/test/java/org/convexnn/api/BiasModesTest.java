@@ -60,7 +60,7 @@ class BiasModesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvexTrainer.builder().model(Model.RELU).bias(BiasMode.UNREGULARIZED).solver(SolverKind.FISTA)
                         .build());
-        assertTrue(e.getMessage().contains("--solver al"), e.getMessage());
+        assertTrue(e.getMessage().contains("solver al"), e.getMessage());
     }
 
     /** T9: random 1-D data, n = 7, unregularized bias, β = 0.05: the ReLU program equals the ramp Lasso. */

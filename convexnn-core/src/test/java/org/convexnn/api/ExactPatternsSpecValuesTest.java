@@ -233,7 +233,7 @@ class ExactPatternsSpecValuesTest {
     void builderValidation() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvexTrainer.builder().model(Model.RELU).leakySlope(0.2).build());
-        assertEquals("--leaky-slope applies to --model leaky-relu only", e.getMessage());
+        assertEquals("leakySlope applies to model leaky-relu only", e.getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> ConvexTrainer.builder().model(Model.LEAKY_RELU).leakySlope(Double.NaN).build());
         assertThrows(IllegalArgumentException.class,

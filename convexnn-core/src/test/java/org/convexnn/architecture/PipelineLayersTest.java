@@ -12,13 +12,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The core follows the pipeline {@code linalg → data → arrangement → program → solver → certificate → network →
+ * The core follows the pipeline {@code settings → linalg → data → arrangement → program → solver → certificate → network →
  * baseline → io → api → analysis} (docs/architecture.md): a package uses only packages to its left, and no two
  * packages depend on each other in a cycle.
  */
 class PipelineLayersTest {
     /** The layers, left to right; each is a package with its sub-packages. */
-    static final List<String> PIPELINE = List.of("linalg", "data", "arrangement", "program", "solver", "certificate",
+    static final List<String> PIPELINE = List.of("settings", "linalg", "data", "arrangement", "program", "solver",
+            "certificate",
             "network", "baseline", "io", "api", "analysis");
 
     static JavaClasses classes;
