@@ -36,14 +36,8 @@ public final class AugmentedLagrangianSolver implements ConvexSolver {
     }
 
     @Override
-    public String name() {
-        return "al";
-    }
-
-    @Override
-    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
-                             IterationListener listener) {
-        return solve(program, settings, listener);
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings, IterationListener l) {
+        return solve(program, settings, l);
     }
 
     public static SolveResult solve(FeatureOperator op, SolverSettings settings, IterationListener listener) {

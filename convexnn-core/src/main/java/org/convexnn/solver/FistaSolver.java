@@ -38,14 +38,8 @@ public final class FistaSolver implements ConvexSolver {
     }
 
     @Override
-    public String name() {
-        return "fista";
-    }
-
-    @Override
-    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
-                             IterationListener listener) {
-        return solve(program, settings, fista, warm.point(), listener);
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings, IterationListener l) {
+        return solve(program, settings, fista, warm.point(), l);
     }
 
     /**

@@ -37,16 +37,10 @@ public final class GatedDecomposition implements ConvexSolver {
         this.fista = java.util.Objects.requireNonNull(fista, "fista settings");
     }
 
-    @Override
-    public String name() {
-        return "gated-decomposition";
-    }
-
     /** Solves the ReLU program of {@code program} (warm starts are ignored). */
     @Override
-    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
-                             IterationListener listener) {
-        return solve(program.program(), program.blas(), settings, fista, listener);
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings, IterationListener l) {
+        return solve(program.program(), program.blas(), settings, fista, l);
     }
 
     /** The ReLU program with the gated program's data, patterns, loss, λ and bias options. */

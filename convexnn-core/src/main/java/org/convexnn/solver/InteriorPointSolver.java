@@ -9,13 +9,7 @@ import org.convexnn.solver.ProgramSocp;
  */
 public final class InteriorPointSolver implements ConvexSolver {
     @Override
-    public String name() {
-        return "ipm";
-    }
-
-    @Override
-    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
-                             IterationListener listener) {
-        return ProgramSocp.solve(program, settings, listener);
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings, IterationListener l) {
+        return ProgramSocp.solve(program, settings, l);
     }
 }

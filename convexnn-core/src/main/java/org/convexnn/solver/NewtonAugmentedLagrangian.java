@@ -111,15 +111,9 @@ public final class NewtonAugmentedLagrangian implements ConvexSolver {
     }
 
     @Override
-    public String name() {
-        return "ssnal";
-    }
-
-    @Override
-    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
-                             IterationListener listener) {
-        return workspace == null ? solve(program, settings, newton, warm.point(), listener)
-                : solve(program, settings, warm.point(), listener, workspace);
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings, IterationListener l) {
+        return workspace == null ? solve(program, settings, newton, warm.point(), l)
+                : solve(program, settings, warm.point(), l, workspace);
     }
 
     /** Whether the method applies: gated, every coordinate penalized, no free output bias. */

@@ -16,19 +16,13 @@ public final class PolishedInteriorPoint implements ConvexSolver {
     }
 
     @Override
-    public String name() {
-        return "ipm+fista";
-    }
-
-    @Override
-    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
-                             IterationListener listener) {
-        SolveResult ipm = new InteriorPointSolver().solve(program, WarmStart.NONE, settings, listener);
-        SolveResult polish = FistaSolver.solve(program, settings, fista, ipm.weights(), listener);
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings, IterationListener l) {
+        SolveResult ipm = new InteriorPointSolver().solve(program, WarmStart.NONE, settings, l);
+        SolveResult polish = FistaSolver.solve(program, settings, fista, ipm.weights(), l);
         double ipmCapped = Math.min(ipm.lowerBound(), polish.objective());
         boolean ipmBetter = ipmCapped > polish.lowerBound();
         return new SolveResult(polish.status(), polish.weights(), ipm.iterations() + polish.iterations(),
                 ipm.seconds() + polish.seconds(), polish.objective(), Math.max(polish.lowerBound(), ipmCapped),
-                polish.maxConeViolation(), name(), ipmBetter ? ipm.dualCandidate() : polish.dualCandidate());
+                polish.maxConeViolation(), "ipm+fista", ipmBetter ? ipm.dualCandidate() : polish.dualCandidate());
     }
 }

@@ -54,14 +54,8 @@ public final class WorkingSetSolver implements ConvexSolver {
     }
 
     @Override
-    public String name() {
-        return "fista+ws";
-    }
-
-    @Override
-    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings,
-                             IterationListener listener) {
-        return solve(program, settings, fista, warm.point(), listener);
+    public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings, IterationListener l) {
+        return solve(program, settings, fista, warm.point(), l);
     }
 
     /** Whether {@link #solve} uses working sets for this program under the default settings. */
