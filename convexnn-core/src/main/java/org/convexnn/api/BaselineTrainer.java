@@ -66,7 +66,7 @@ public final class BaselineTrainer {
      * activation of the model (ReLU for relu and gated-relu).
      */
     public static Result fit(TrainerSettings s, Settings b, Dataset data) {
-        TrainingPipeline.TrainingData td = TrainingPipeline.trainingData(s, data);
+        ProgramBuilder.TrainingData td = ProgramBuilder.trainingData(s, data);
         TargetEncoding enc = data.encoding();
         Matrix raw = data.features();
         Standardization std = td.std();
@@ -85,8 +85,8 @@ public final class BaselineTrainer {
                 ? Recovery.foldStandardization(trainNet, std.means(), std.scales()) : trainNet;
         Matrix pred = net.predict(raw);
         String metricName = enc != null && enc.isClassification() ? "accuracy" : "mse";
-        double metric = "accuracy".equals(metricName) ? TrainingPipeline.accuracy(enc, pred, data.targets())
-                : TrainingPipeline.mse(pred, data.targets());
+        double metric = "accuracy".equals(metricName) ? FitAssembly.accuracy(enc, pred, data.targets())
+                : FitAssembly.mse(pred, data.targets());
         FitSummary summary = new FitSummary(r.bestObjective(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, null,
                 r.epochs(), r.seconds(), 0, activeNeurons(trainNet), 0.0, metric, metricName, b.optimizer().cliName(),
                 "java", false, null);

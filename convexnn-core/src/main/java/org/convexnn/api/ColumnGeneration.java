@@ -50,8 +50,8 @@ final class ColumnGeneration {
                     + " exact or lowrank:K patterns");
         }
         long start = System.nanoTime();
-        TrainingPipeline.Prepared p = TrainingPipeline.prepare(s, data);
-        SolveResult r = TrainingPipeline.solveSeeded(p, listener);
+        Prepared p = ProgramBuilder.prepare(s, data);
+        SolveResult r = Seeding.solveSeeded(p, listener);
         List<GrowRound> rounds = new ArrayList<>();
         rounds.add(new GrowRound(0, p.program().patterns().size(), r.objective(), r.lowerBound(), r.relativeGap(),
                 0, 0, 0, Double.NaN));
@@ -89,9 +89,9 @@ final class ColumnGeneration {
         TwoLayerFit fit;
         if (s.options().prune()) {
             PruneStage.Outcome o = PruneStage.apply(p.program(), r);
-            fit = TrainingPipeline.finish(p, s.lambda(), o.result(), o.groupsBefore());
+            fit = FitAssembly.finish(p, s.lambda(), o.result(), o.groupsBefore());
         } else {
-            fit = TrainingPipeline.finish(p, s.lambda(), r);
+            fit = FitAssembly.finish(p, s.lambda(), r);
         }
         return fit.withRounds(rounds);
     }
@@ -100,7 +100,7 @@ final class ColumnGeneration {
     record Candidates(PatternSet pool, int poolSize, int[] violators, double maxViolation) {
     }
 
-    static Candidates candidates(TrainingPipeline.Prepared p, double[] w, long seed, int poolCount, double tol) {
+    static Candidates candidates(Prepared p, double[] w, long seed, int poolCount, double tol) {
         ConvexProgram prog = p.program();
         FeatureOperator op = new MaskedFeatureOperator(prog, p.blas());
         double[] r = ProgramBound.scaledResidual(op, w);

@@ -45,7 +45,7 @@ public final class ConvexTrainer {
 
     /** Fits raw arrays: n x d features and a length-n target (±1 labels for logistic loss). */
     public TwoLayerFit fit(Matrix x, double[] y) {
-        return fit(TrainingPipeline.datasetOf(x, y, settings.loss()));
+        return fit(ProgramBuilder.datasetOf(x, y, settings.loss()));
     }
 
     /** Builder with the defaults of {@link TrainerSettings} ({@code DEFAULT_*}); {@link #build()} validates. */

@@ -129,7 +129,7 @@ public final class RegularizationPath {
                 int[] train = complement(data.n(), val);
                 Problem p = new Problem(s, subset(data, train), blas);
                 Matrix xVal = data.features().selectRows(val);
-                Matrix yVal = TrainingPipeline.lossTargets(data.targets().selectRows(val), s.loss());
+                Matrix yVal = ProgramBuilder.lossTargets(data.targets().selectRows(val), s.loss());
                 double[] warm = null;
                 try {
                     for (int i = 0; i < count; i++) {
@@ -257,7 +257,7 @@ public final class RegularizationPath {
 
     /** The program of one dataset, prepared once for every λ by the same stages as {@link TrainingPipeline#run}. */
     private static final class Problem {
-        final TrainingPipeline.Prepared prepared;
+        final Prepared prepared;
         final double lambdaMax;
         /** Whether {@code auto} may choose Newton for the next λ (see {@link #NEWTON_SWITCH}), and its workspace. */
         final TrainingPipeline.NewtonUse newton = new TrainingPipeline.NewtonUse(false);
@@ -267,7 +267,7 @@ public final class RegularizationPath {
         int lastNonZero;
 
         Problem(TrainerSettings s, Dataset data, Blas blas) {
-            prepared = TrainingPipeline.prepare(s, data);
+            prepared = ProgramBuilder.prepare(s, data);
             lambdaMax = LambdaMax.of(new MaskedFeatureOperator(prepared.program(), prepared.blas()));
         }
 
@@ -305,7 +305,7 @@ public final class RegularizationPath {
 
         /** The same checks and numbers as {@link TrainingPipeline#run} at this λ. */
         TwoLayerFit finish(double lambda, SolveResult r) {
-            return TrainingPipeline.finish(prepared, lambda, r);
+            return FitAssembly.finish(prepared, lambda, r);
         }
     }
 }

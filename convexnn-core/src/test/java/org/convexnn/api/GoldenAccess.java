@@ -15,7 +15,7 @@ public final class GoldenAccess {
 
     /** A single-target dataset as {@link ConvexTrainer#fit(Matrix, double[])} builds it. */
     public static Dataset dataset(Matrix x, double[] y, Loss loss) {
-        return TrainingPipeline.datasetOf(x, y, loss);
+        return ProgramBuilder.datasetOf(x, y, loss);
     }
 
     /** A k-class dataset with one-hot 0/1 targets. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class LyingSolverTest {
 
-    static TrainingPipeline.Prepared prepared(Model model, double tol) {
+    static Prepared prepared(Model model, double tol) {
         Random rng = new Random(4);
         Matrix x = Matrix.zeros(60, 3);
         double[] y = new double[60];
@@ -36,10 +36,10 @@ class LyingSolverTest {
         }
         TrainerSettings s = ConvexTrainer.builder().model(model).loss(Loss.SQUARED).lambda(0.01).patterns(20).seed(5)
                 .threads(1).tol(tol).maxIterations(30).build().settings();
-        return TrainingPipeline.prepare(s, TrainingPipeline.datasetOf(x, y, Loss.SQUARED));
+        return ProgramBuilder.prepare(s, ProgramBuilder.datasetOf(x, y, Loss.SQUARED));
     }
 
-    static SolveResult honest(TrainingPipeline.Prepared p, int iterations, double tol) {
+    static SolveResult honest(Prepared p, int iterations, double tol) {
         FeatureOperator op = new MaskedFeatureOperator(p.program(), p.blas());
         return FistaSolver.solve(op, new SolverSettings(tol, iterations, Double.POSITIVE_INFINITY), null,
                 IterationListener.NONE);
@@ -48,14 +48,14 @@ class LyingSolverTest {
     @ParameterizedTest
     @EnumSource(value = Model.class, names = {"GATED_RELU", "RELU"})
     void aLyingBoundAndStatusChangeNothing(Model model) {
-        TrainingPipeline.Prepared p = prepared(model, 1e-9);
+        Prepared p = prepared(model, 1e-9);
         SolveResult r = honest(p, 30, 1e-9);
         assertNotEquals(SolveStatus.OPTIMAL, r.status(), "30 iterations must not reach 1e-9");
         // claims a zero gap and OPTIMAL, with the honest point and candidate
         SolveResult lie = new SolveResult(SolveStatus.OPTIMAL, r.weights(), r.iterations(), r.seconds(),
                 r.objective(), r.objective(), r.maxConeViolation(), r.solver(), r.dualCandidate());
-        FitSummary truth = TrainingPipeline.finish(p, p.settings().lambda(), r).summary();
-        FitSummary told = TrainingPipeline.finish(p, p.settings().lambda(), lie).summary();
+        FitSummary truth = FitAssembly.finish(p, p.settings().lambda(), r).summary();
+        FitSummary told = FitAssembly.finish(p, p.settings().lambda(), lie).summary();
         assertEquals(truth.lowerBound(), told.lowerBound(), 0.0);
         assertEquals(truth.gap(), told.gap(), 0.0);
         assertTrue(told.gap() > 1e-9 * Math.max(1, told.objective()), "gap " + told.gap());
@@ -65,7 +65,7 @@ class LyingSolverTest {
     @ParameterizedTest
     @EnumSource(value = Model.class, names = {"GATED_RELU", "RELU"})
     void aGarbageCandidateOnlyWeakensTheBoundWhichStaysBelowTheOptimum(Model model) {
-        TrainingPipeline.Prepared p = prepared(model, 1e-10);
+        Prepared p = prepared(model, 1e-10);
         SolveResult r = honest(p, 50, 1e-10);
         double[] garbage = new double[p.program().n()];
         Random rng = new Random(3);
@@ -76,8 +76,8 @@ class LyingSolverTest {
                 r.objective(), r.objective() + 1.0, r.maxConeViolation(), r.solver(), garbage);
         SolveResult atPointOnly = new SolveResult(r.status(), r.weights(), r.iterations(), r.seconds(),
                 r.objective(), Double.NEGATIVE_INFINITY, r.maxConeViolation(), r.solver());
-        double lb = TrainingPipeline.finish(p, p.settings().lambda(), lie).summary().lowerBound();
-        assertEquals(TrainingPipeline.finish(p, p.settings().lambda(), atPointOnly).summary().lowerBound(), lb, 0.0);
+        double lb = FitAssembly.finish(p, p.settings().lambda(), lie).summary().lowerBound();
+        assertEquals(FitAssembly.finish(p, p.settings().lambda(), atPointOnly).summary().lowerBound(), lb, 0.0);
         // the program's optimum, to 1e-10 by a long honest solve
         SolveResult opt = honest(p, 200000, 1e-10);
         assertEquals(SolveStatus.OPTIMAL, opt.status());

@@ -137,7 +137,7 @@ class NeverLoseToSgdTest {
     void baselineTrainerUsesTheSameObjective() {
         Matrix x = x(20, 6);
         double[] y = y(x);
-        Dataset ds = TrainingPipeline.datasetOf(x, y, Loss.SQUARED);
+        Dataset ds = ProgramBuilder.datasetOf(x, y, Loss.SQUARED);
         TrainerSettings s = relu(10).standardize(true).build().settings();
         BaselineTrainer.Result r = BaselineTrainer.fit(s, new BaselineTrainer.Settings(Optimizer.ADAM, 1e-2, 50, 8, 6,
                 Double.POSITIVE_INFINITY), ds);

@@ -43,7 +43,7 @@ class RegularizationPathTest {
     }
 
     static Dataset data(Loss loss) {
-        return TrainingPipeline.datasetOf(x(), y(loss), loss);
+        return ProgramBuilder.datasetOf(x(), y(loss), loss);
     }
 
     static double lossAtZero(Loss loss) {
@@ -117,7 +117,7 @@ class RegularizationPathTest {
 
     @Test
     void autoStartsTheGatedSquaredPathWithFirstOrderSolvesAndSwitchesToNewtonForGood() {
-        Dataset data = TrainingPipeline.datasetOf(EngineRelationsTest.gaussian(200, 4, 3),
+        Dataset data = ProgramBuilder.datasetOf(EngineRelationsTest.gaussian(200, 4, 3),
                 EngineRelationsTest.regressionTarget(EngineRelationsTest.gaussian(200, 4, 3), 4), Loss.SQUARED);
         TrainerSettings s = ConvexTrainer.builder().model(Model.GATED_RELU).loss(Loss.SQUARED).patterns(60).seed(2)
                 .tol(1e-8).maxIterations(200000).build().settings();

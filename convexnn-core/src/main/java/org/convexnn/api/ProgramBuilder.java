@@ -1,0 +1,173 @@
+package org.convexnn.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.convexnn.arrangement.ComplementaryPatterns;
+import org.convexnn.arrangement.EnumerationResult;
+import org.convexnn.arrangement.ExactEnumerator;
+import org.convexnn.arrangement.GaussianGateSampler;
+import org.convexnn.arrangement.PatternSet;
+import org.convexnn.data.Dataset;
+import org.convexnn.data.Standardization;
+import org.convexnn.data.TargetEncoding;
+import org.convexnn.data.Task;
+import org.convexnn.linalg.Blas;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.program.Activation;
+import org.convexnn.program.ConvexProgram;
+import org.convexnn.program.Formulation;
+import org.convexnn.program.Loss;
+
+/**
+ * Program building (spec §2, §3.2, §4, §5, §6): validated training data in the training space, the pattern set
+ * (sampled, exact, low-rank or added from seed networks), adapted to the model, and the convex program over it.
+ */
+final class ProgramBuilder {
+    private ProgramBuilder() {
+    }
+
+    /** Validated training data in the training space: standardisation, features and targets as the loss sees them. */
+    record TrainingData(Standardization std, Matrix xs, Matrix y) {
+    }
+
+    /** Checks the data against the settings, standardises the features and encodes the targets for the loss. */
+    static TrainingData trainingData(TrainerSettings s, Dataset data) {
+        if (!data.hasTargets()) {
+            throw new IllegalArgumentException(data.source() + ": training data has no target column");
+        }
+        TargetEncoding enc = data.encoding();
+        if (s.loss() == Loss.LOGISTIC && enc != null && enc.task() == Task.REGRESSION) {
+            throw new IllegalArgumentException("logistic loss needs a class target, but '" + enc.targetName()
+                    + "' in " + data.source() + " is numeric; use --loss squared or --task classification");
+        }
+        Matrix raw = data.features();
+        Standardization std = s.standardize() ? Standardization.fit(raw) : Standardization.identity(raw.cols());
+        Matrix xs = s.standardize() ? std.apply(raw) : raw;
+        return new TrainingData(std, xs, lossTargets(data.targets(), s.loss()));
+    }
+
+    static Prepared prepare(TrainerSettings s, Dataset data) {
+        TrainingData td = trainingData(s, data);
+        Matrix raw = data.features();
+        Standardization std = td.std();
+        Matrix xs = td.xs();
+        boolean bias = s.bias() != BiasMode.NONE; // a ones column (penalised or not, spec §6 B1/B2)
+        Matrix xbar = bias ? xs.withOnesColumn() : xs;
+        Matrix y = td.y();
+
+        Activation activation = s.activation();
+        Long cells = null;
+        PatternSet patterns;
+        Blas blas = s.blas();
+        LowRankScheme.Approx lowRank = null;
+        if (s.lowRank() > 0) {
+            // spec §2.5 A: patterns AND program on the best rank-K approximation of the training-space data
+            lowRank = LowRankScheme.of(xbar, y, s.lowRank(), s.lambda());
+            xbar = lowRank.xk();
+        }
+        if (s.exactPatterns() || lowRank != null) {
+            EnumerationResult er = ExactEnumerator.enumerateWithStats(xbar, s.maxPatterns());
+            patterns = er.patterns();
+            cells = er.cells();
+        } else {
+            patterns = PatternSet.fromGates(xbar, gatesFor(s, xbar.cols(), raw.cols()), blas);
+        }
+        ExtraPatterns.Extra extra = ExtraPatterns.addTo(patterns, s, xs, xbar, y, s.standardize() ? std : null, bias,
+                blas);
+        patterns = extra.patterns();
+        patterns = adaptToActivation(xbar, patterns, s.model(), activation);
+        if (patterns.size() == 0) {
+            throw new IllegalArgumentException("no usable activation pattern: every gate deactivates all non-zero rows");
+        }
+        Formulation form = s.model().gated() ? Formulation.GATED : Formulation.CONE_CONSTRAINED;
+        int penalized = s.bias() == BiasMode.UNREGULARIZED ? xbar.cols() - 1 : xbar.cols();
+        ConvexProgram program = new ConvexProgram(xbar, y, patterns, form, activation, s.loss(), s.lambda(),
+                penalized, s.outputBias());
+        return new Prepared(s, data, s.standardize() ? std : null, xs, y, bias, program, cells, blas, lowRank,
+                extra.networks());
+    }
+
+    /**
+     * The pattern set a cone program with this activation needs (spec §5): for the absolute value one pattern of
+     * each complementary pair (the pair gives the same neurons); for an activation with {@code |c₋| > c₊} the
+     * all-inactive pattern, whose neurons the all-active pattern no longer dominates. ReLU, gated ReLU, linear and
+     * leaky ReLU with {@code |κ| <= 1} use the patterns as they are.
+     */
+    static PatternSet adaptToActivation(Matrix xbar, PatternSet patterns, Model model, Activation act) {
+        if (model.gated()) {
+            return patterns;
+        }
+        if (model == Model.ABS) {
+            return ComplementaryPatterns.keepOnePerPair(xbar, patterns);
+        }
+        if (Math.abs(act.negative()) > act.positive()) {
+            return ComplementaryPatterns.withAllInactive(xbar, patterns);
+        }
+        return patterns;
+    }
+
+    /** Targets as the loss sees them: logistic needs ±1 (one-hot 0/1 columns become ±1, one-vs-all). */
+    static Matrix lossTargets(Matrix t, Loss loss) {
+        if (loss != Loss.LOGISTIC) {
+            return t;
+        }
+        Matrix y = t.copy();
+        double[] a = y.data();
+        boolean zeroOne = true;
+        for (double v : a) {
+            if (v != 0.0 && v != 1.0) {
+                zeroOne = false;
+                break;
+            }
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (zeroOne && t.cols() > 1) {
+                a[i] = 2 * a[i] - 1;
+            } else if (a[i] != 1.0 && a[i] != -1.0) {
+                throw new IllegalArgumentException("logistic loss needs targets in {-1, +1}; found " + a[i]);
+            }
+        }
+        return y;
+    }
+
+    static Matrix gatesFor(TrainerSettings s, int dbar, int d) {
+        if (s.gates() == null) {
+            return GaussianGateSampler.sample(s.patterns(), dbar, s.seed());
+        }
+        Matrix g = s.gates();
+        if (g.cols() == dbar) {
+            return g;
+        }
+        if (g.cols() == d && dbar == d + 1) {
+            double[][] rows = new double[g.rows()][];
+            for (int i = 0; i < g.rows(); i++) {
+                rows[i] = java.util.Arrays.copyOf(g.row(i), dbar);
+            }
+            return Matrix.of(rows);
+        }
+        throw new IllegalArgumentException("--gates: gate vectors have " + g.cols() + " values, expected " + d
+                + (dbar != d ? " or " + dbar + " (bias coordinate last)" : ""));
+    }
+
+    static Dataset datasetOf(Matrix x, double[] y, Loss loss) {
+        List<String> names = new ArrayList<>();
+        for (int j = 0; j < x.cols(); j++) {
+            names.add("x" + j);
+        }
+        TargetEncoding enc;
+        if (loss == Loss.LOGISTIC) {
+            enc = new TargetEncoding(Task.BINARY, "y", List.of("-1", "1"));
+            for (double v : y) {
+                if (v != 1.0 && v != -1.0) {
+                    throw new IllegalArgumentException("logistic loss needs labels in {-1, +1}; found " + v);
+                }
+            }
+        } else {
+            enc = new TargetEncoding(Task.REGRESSION, "y", List.of());
+        }
+        if (y.length != x.rows()) {
+            throw new IllegalArgumentException("x has " + x.rows() + " rows but y has " + y.length + " entries");
+        }
+        return new Dataset(x, Matrix.column(y), names, enc, "arrays");
+    }
+}
