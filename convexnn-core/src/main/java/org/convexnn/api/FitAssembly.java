@@ -34,7 +34,7 @@ final class FitAssembly {
         Dataset data = p.data();
         TargetEncoding enc = data.encoding();
         boolean bias = p.bias();
-        TwoLayerNetwork trainNet = Recovery.recover(program, r.weights(), bias);
+        TwoLayerNetwork trainNet = p.model().recover(program, r.weights(), bias);
         if (program.outputBias()) {
             trainNet = Recovery.withOptimalOutputBias(trainNet, p.xs(), p.y()); // b₀ optimal for the true forward pass (spec §6 B3)
         }
@@ -79,7 +79,7 @@ final class FitAssembly {
         ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
         FeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
                 FitOptions.zBlockBytes(p.settings().options().effectiveMemoryBudget()));
-        return ProgramCertificate.of(op, r);
+        return p.model().certify(op, r);
     }
 
     static double accuracy(TargetEncoding enc, Matrix pred, Matrix targets) {

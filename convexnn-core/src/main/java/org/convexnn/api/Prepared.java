@@ -16,6 +16,11 @@ import org.convexnn.program.ConvexProgram;
 record Prepared(TrainerSettings settings, Dataset data, Standardization std, Matrix xs, Matrix y, boolean bias,
                 ConvexProgram program, Long cells, Blas blas, LowRankScheme.Approx lowRank,
                 List<TwoLayerNetwork> seeds) {
+    /** The model's definition: its program, recovery, reverse map and certificate rule. */
+    ModelDefinition model() {
+        return ModelDefinition.of(settings.model(), settings.leakySlope());
+    }
+
     /** The same preparation with another program (column generation's grown pattern set). */
     Prepared withProgram(ConvexProgram next) {
         return new Prepared(settings, data, std, xs, y, bias, next, cells, blas, lowRank, seeds);

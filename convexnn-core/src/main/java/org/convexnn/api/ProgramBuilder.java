@@ -2,7 +2,6 @@ package org.convexnn.api;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.convexnn.arrangement.ComplementaryPatterns;
 import org.convexnn.arrangement.EnumerationResult;
 import org.convexnn.arrangement.ExactEnumerator;
 import org.convexnn.arrangement.GaussianGateSampler;
@@ -13,9 +12,7 @@ import org.convexnn.data.TargetEncoding;
 import org.convexnn.data.Task;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
-import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
-import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 
 /**
@@ -55,7 +52,7 @@ final class ProgramBuilder {
         Matrix xbar = bias ? xs.withOnesColumn() : xs;
         Matrix y = td.y();
 
-        Activation activation = s.activation();
+        ModelDefinition model = ModelDefinition.of(s.model(), s.leakySlope());
         Long cells = null;
         PatternSet patterns;
         Blas blas = s.blas();
@@ -75,35 +72,15 @@ final class ProgramBuilder {
         ExtraPatterns.Extra extra = ExtraPatterns.addTo(patterns, s, xs, xbar, y, s.standardize() ? std : null, bias,
                 blas);
         patterns = extra.patterns();
-        patterns = adaptToActivation(xbar, patterns, s.model(), activation);
+        patterns = model.patterns(xbar, patterns);
         if (patterns.size() == 0) {
             throw new IllegalArgumentException("no usable activation pattern: every gate deactivates all non-zero rows");
         }
-        Formulation form = s.model().gated() ? Formulation.GATED : Formulation.CONE_CONSTRAINED;
         int penalized = s.bias() == BiasMode.UNREGULARIZED ? xbar.cols() - 1 : xbar.cols();
-        ConvexProgram program = new ConvexProgram(xbar, y, patterns, form, activation, s.loss(), s.lambda(),
-                penalized, s.outputBias());
+        ConvexProgram program = new ConvexProgram(xbar, y, patterns, model.formulation(), model.activation(),
+                s.loss(), s.lambda(), penalized, s.outputBias());
         return new Prepared(s, data, s.standardize() ? std : null, xs, y, bias, program, cells, blas, lowRank,
                 extra.networks());
-    }
-
-    /**
-     * The pattern set a cone program with this activation needs (spec §5): for the absolute value one pattern of
-     * each complementary pair (the pair gives the same neurons); for an activation with {@code |c₋| > c₊} the
-     * all-inactive pattern, whose neurons the all-active pattern no longer dominates. ReLU, gated ReLU, linear and
-     * leaky ReLU with {@code |κ| <= 1} use the patterns as they are.
-     */
-    static PatternSet adaptToActivation(Matrix xbar, PatternSet patterns, Model model, Activation act) {
-        if (model.gated()) {
-            return patterns;
-        }
-        if (model == Model.ABS) {
-            return ComplementaryPatterns.keepOnePerPair(xbar, patterns);
-        }
-        if (Math.abs(act.negative()) > act.positive()) {
-            return ComplementaryPatterns.withAllInactive(xbar, patterns);
-        }
-        return patterns;
     }
 
     /** Targets as the loss sees them: logistic needs ±1 (one-hot 0/1 columns become ±1, one-vs-all). */

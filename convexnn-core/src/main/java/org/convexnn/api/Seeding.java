@@ -1,6 +1,5 @@
 package org.convexnn.api;
 
-import org.convexnn.network.ReverseMap;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
@@ -35,7 +34,7 @@ final class Seeding {
         for (TwoLayerNetwork net : p.seeds()) {
             double[] w;
             try {
-                w = ReverseMap.toConvex(program, net, p.bias());
+                w = p.model().reverse(program, net, p.bias());
             } catch (IllegalArgumentException e) {
                 continue; // no image in this program (e.g. an output bias the program does not model)
             }

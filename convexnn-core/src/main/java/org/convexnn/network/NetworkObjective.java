@@ -12,8 +12,7 @@ public final class NetworkObjective {
      * {@code (1/n) Σ ℓ(f(x_j), y_j) + (λ/2) Σ_j (‖u_j‖² + b_j² + ‖α_j‖²)}, b1 penalised when {@code biasPenalized}.
      * @param x n x d inputs in the network's input space; y n x c targets (±1 for logistic)
      */
-    public static double of(TwoLayerNetwork net, Matrix x, Matrix y, Loss loss, double lambda, boolean biasPenalized) {
-        Matrix pred = net.predict(x);
-        return loss.sum(pred.data(), y.data()) / x.rows() + net.weightDecay(lambda, biasPenalized);
+    public static double of(Network net, Matrix x, Matrix y, Loss loss, double lambda, boolean biasPenalized) {
+        return net.objective(x, y, loss, lambda, biasPenalized);
     }
 }

@@ -1,5 +1,7 @@
 package org.convexnn.network;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
@@ -10,7 +12,7 @@ import org.convexnn.program.Activation;
  * {@code f(x) = W2 [1(G x + gb >= 0) ∘ (W1 x + b1)] + b2} when gates are present (spec §4).
  * Shapes: W1 m x d, b1 m, W2 c x m, b2 c, gates m x d and gate biases m. Immutable.
  */
-public final class TwoLayerNetwork {
+public final class TwoLayerNetwork implements Network {
     private final Activation activation;
     private final Matrix w1;
     private final double[] b1;
@@ -107,6 +109,7 @@ public final class TwoLayerNetwork {
     }
 
     /** Input dimension d. */
+    @Override
     public int inputs() {
         return w1.cols();
     }
@@ -117,11 +120,13 @@ public final class TwoLayerNetwork {
     }
 
     /** Number of outputs c. */
+    @Override
     public int outputs() {
         return w2.rows();
     }
 
     /** Forward pass on n x d inputs, returning n x c outputs. */
+    @Override
     public Matrix predict(Matrix x) {
         if (x.cols() != inputs()) {
             throw new IllegalArgumentException("input has " + x.cols() + " columns, network expects " + inputs());
@@ -175,6 +180,7 @@ public final class TwoLayerNetwork {
      * The weight-decay term {@code (λ/2) Σ_j (‖u_j‖² + b1_j² + ‖W2[:,j]‖²)} of spec §1.0, with the first-layer
      * bias regularised (bias mode B1) when {@code includeBias}; b2 is never penalised.
      */
+    @Override
     public double weightDecay(double lambda, boolean includeBias) {
         double s = 0;
         double[] wd = w1.data();
@@ -190,5 +196,23 @@ public final class TwoLayerNetwork {
             s += v * v;
         }
         return 0.5 * lambda * s;
+    }
+
+    /**
+     * {@code W1} (m x d), {@code b1} (1 x m), {@code W2} (m x c), {@code b2} (1 x c), and for gated networks the
+     * gates {@code G} (m x d) and their biases {@code g} (1 x m).
+     */
+    @Override
+    public Map<String, Matrix> parameters() {
+        Map<String, Matrix> m = new LinkedHashMap<>();
+        m.put("W1", w1().copy());
+        m.put("b1", Matrix.wrap(1, b1().length, b1().clone()));
+        m.put("W2", w2().copy());
+        m.put("b2", Matrix.wrap(1, b2().length, b2().clone()));
+        if (isGated()) {
+            m.put("G", gates().copy());
+            m.put("g", Matrix.wrap(1, gateBias().length, gateBias().clone()));
+        }
+        return m;
     }
 }

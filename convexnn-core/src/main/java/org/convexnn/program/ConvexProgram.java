@@ -197,6 +197,14 @@ public final class ConvexProgram {
         return offCoef[b];
     }
 
+    /**
+     * The program's regulariser: the group-ℓ2 norm for gated programs, the cone-constrained one otherwise (a new
+     * instance; cone programs hold exact projections over X).
+     */
+    public Regularizer regularizer() {
+        return coneConstrained() ? new ConeConstrainedGroupL2(this) : new GroupL2(this);
+    }
+
     /** The sign of block b's output weight (+1 for v-blocks and gated blocks, −1 for w-blocks). */
     public double blockSign(int b) {
         return formulation == Formulation.GATED || b < patterns.size() ? 1.0 : -1.0;

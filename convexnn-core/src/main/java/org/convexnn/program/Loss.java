@@ -4,7 +4,7 @@ package org.convexnn.program;
  * Per-entry losses ℓ(z, y) of spec §1 and their conjugates, summed over all entries (rows and outputs).
  * The library reports means (spec §1.0); the 1/n factor is applied by the caller.
  */
-public enum Loss {
+public enum Loss implements LossFunction {
     /** ℓ(z,y) = ½(z − y)². */
     SQUARED("squared"),
     /** ℓ(z,y) = log(1 + e^{−yz}) with y ∈ {−1, +1}. */
@@ -29,6 +29,14 @@ public enum Loss {
         throw new IllegalArgumentException("unknown loss '" + s + "' (expected squared or logistic)");
     }
 
+    /** {@code out[i] = scale · ℓ'(z[i], y[i])}. */
+    @Override
+    public void gradient(double[] z, double[] y, double scale, double[] out) {
+        for (int i = 0; i < z.length; i++) {
+            out[i] = derivative(z[i], y[i]) * scale;
+        }
+    }
+
     /** ℓ(z, y). */
     public double value(double z, double y) {
         if (this == SQUARED) {
@@ -48,6 +56,7 @@ public enum Loss {
     }
 
     /** Sum of ℓ over paired entries. */
+    @Override
     public double sum(double[] z, double[] y) {
         double s = 0;
         for (int i = 0; i < z.length; i++) {
@@ -61,6 +70,7 @@ public enum Loss {
      * domain of the conjugate for s ∈ [0,1]). Squared: {@code −Σ(s²g²/2 + s g y)}. Logistic, with
      * {@code p = −y s g ∈ [0,1]}: {@code −Σ [p log p + (1−p) log(1−p)]}.
      */
+    @Override
     public double negConjugate(double[] g, double[] y, double s) {
         double acc = 0;
         if (this == SQUARED) {
@@ -87,6 +97,7 @@ public enum Loss {
      * The scale s in [0, sMax] maximising {@code −L*(s·g)} (a concave function of s): closed form for squared
      * loss, bisection on the derivative for logistic loss.
      */
+    @Override
     public double bestScale(double[] g, double[] y, double sMax) {
         if (sMax <= 0) {
             return 0;

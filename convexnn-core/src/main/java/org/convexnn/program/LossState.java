@@ -1,6 +1,5 @@
 package org.convexnn.program;
 
-import org.convexnn.program.Loss;
 
 /** Small helpers for loss values and gradients over n x c prediction arrays (public convention, spec §1.0). */
 public final class LossState {
@@ -14,8 +13,6 @@ public final class LossState {
 
     /** out = ℓ'(pred, y) · scale. */
     public static void derivative(Loss loss, double[] pred, double[] y, double scale, double[] out) {
-        for (int i = 0; i < pred.length; i++) {
-            out[i] = loss.derivative(pred[i], y[i]) * scale;
-        }
+        loss.gradient(pred, y, scale, out);
     }
 }

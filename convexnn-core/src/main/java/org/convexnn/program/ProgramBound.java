@@ -98,8 +98,7 @@ public final class ProgramBound {
         }
         double[] grad = new double[prog.groups() * prog.d()];
         op.adjoint(scaled, grad);
-        double[] gamma = cone != null ? ConeChecks.gammaPerOutput(prog, cone, grad)
-                : GroupNorms.maxPerOutput(grad, prog.groups(), prog.d(), prog.d(), prog.outputs());
+        double[] gamma = regularizer(prog, cone).dualConstraint(grad);
         double lb = DualBound.lowerBound(prog.loss(), lossGrad, prog.y().data(), n, prog.lambda(), gamma);
         return Double.isNaN(lb) ? Double.NEGATIVE_INFINITY : lb;
     }
@@ -139,10 +138,14 @@ public final class ProgramBound {
         double[] lossGrad = new double[pred.length];
         LossState.derivative(prog.loss(), pred, y, 1.0 / n, lossGrad);
         op.adjoint(lossGrad, grad);
-        double[] gamma = cone != null ? ConeChecks.gammaPerOutput(prog, cone, grad)
-                : GroupNorms.maxPerOutput(grad, prog.groups(), d, d, prog.outputs());
+        double[] gamma = regularizer(prog, cone).dualConstraint(grad);
         LossState.derivative(prog.loss(), pred, y, 1.0, lossGrad);
         return new Evaluation(objective, DualBound.lowerBound(prog.loss(), lossGrad, y, n, prog.lambda(), gamma),
                 lossGrad);
+    }
+
+    /** The program's regulariser with the cone projections at hand (null for a gated program). */
+    static Regularizer regularizer(ConvexProgram prog, ConeProjection cone) {
+        return cone != null ? new ConeConstrainedGroupL2(prog, cone) : new GroupL2(prog);
     }
 }
