@@ -68,7 +68,8 @@ final class FitAssembly {
                 r.seconds(), program.patterns().size(), net.width(), cert.maxConeViolation(), metric, metricName,
                 r.solver(), p.blas().name(), s.exactPatterns(), p.cells(),
                 lowRank == null ? null : lowRank.ratio(), neuronsBeforePrune, HeapPeak.peakMb());
-        return new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
+        TwoLayerFit fit = new TwoLayerFit(net, summary, s, data.featureNames(), enc, std);
+        return fit.withSolverReason(SolverChoice.reasonFor(s, program.withLambda(lambda), p.blas(), r.solver()));
     }
 
     /**

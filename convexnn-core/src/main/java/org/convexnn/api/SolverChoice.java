@@ -92,9 +92,24 @@ record SolverChoice(ConvexSolver solver, String reason) {
                     ? "auto: cone program with an unregularized bias (FISTA has no simple prox)"
                     : "auto: cone program with more than " + AUTO_PROJECTED_FISTA_MAX_ROWS + " rows");
         }
-        return new SolverChoice(new WorkingSetSolver(e.fista()), program.coneConstrained()
+        String why = program.coneConstrained()
                 ? "auto: cone program with at most " + AUTO_PROJECTED_FISTA_MAX_ROWS + " rows (exact cone prox)"
-                : "auto: first-order default");
+                : !newtonAllowed && chooseNewton(s, program, blas)
+                ? "auto on a path: FISTA on working sets while few groups are non-zero, before the hand-over to Newton"
+                : "auto: first-order default";
+        return new SolverChoice(new WorkingSetSolver(e.fista()), why);
+    }
+
+    /**
+     * The reason the method that produced a result was chosen: the choice again for the program, with Newton
+     * allowed exactly when it ran (a path starts without it).
+     */
+    static String reasonFor(TrainerSettings s, ConvexProgram program, Blas blas, String solverName) {
+        try {
+            return of(s, program, blas, solverName.startsWith("ssnal"), null).reason();
+        } catch (IllegalArgumentException e) {
+            return null; // a method that no longer applies (the program changed after the solve): nothing to record
+        }
     }
 
     /**

@@ -19,20 +19,39 @@ import org.convexnn.network.TwoLayerNetwork;
  */
 public record TwoLayerFit(TwoLayerNetwork network, FitSummary summary, TrainerSettings settings,
                           List<String> featureNames, TargetEncoding encoding, Standardization standardization,
-                          List<GrowRound> rounds) {
+                          List<GrowRound> rounds, String solverReason) {
     public TwoLayerFit {
         featureNames = List.copyOf(featureNames);
         rounds = rounds == null ? List.of() : List.copyOf(rounds);
     }
 
-    /** A fit without column generation. */
+    /** A fit without column generation or a recorded solver choice. */
     public TwoLayerFit(TwoLayerNetwork network, FitSummary summary, TrainerSettings settings,
                        List<String> featureNames, TargetEncoding encoding, Standardization standardization) {
-        this(network, summary, settings, featureNames, encoding, standardization, List.of());
+        this(network, summary, settings, featureNames, encoding, standardization, List.of(), null);
     }
 
     /** This fit with its column-generation rounds. */
     public TwoLayerFit withRounds(List<GrowRound> r) {
-        return new TwoLayerFit(network, summary, settings, featureNames, encoding, standardization, r);
+        return new TwoLayerFit(network, summary, settings, featureNames, encoding, standardization, r, solverReason);
+    }
+
+    /** This fit with the reason its method was chosen ({@link SolverChoice}). */
+    TwoLayerFit withSolverReason(String reason) {
+        return new TwoLayerFit(network, summary, settings, featureNames, encoding, standardization, rounds, reason);
+    }
+
+    /**
+     * The engine settings this fit ran with and the method chosen, with the reason (the model file's provenance
+     * records them).
+     */
+    public java.util.Map<String, Object> engineRecord() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>(settings.engine().describe());
+        m.put("threads", settings.threads());
+        m.put("solver", summary.solver());
+        if (solverReason != null) {
+            m.put("solver_reason", solverReason);
+        }
+        return m;
     }
 }

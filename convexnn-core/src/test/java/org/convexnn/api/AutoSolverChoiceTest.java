@@ -70,4 +70,19 @@ class AutoSolverChoiceTest {
         assertFalse(SolverChoice.chooseNewton(settings(NewtonSettings.Precision.DOUBLE), p, BLAS),
                 "in double precision n x n work is left to FISTA above " + SolverChoice.AUTO_SSNAL_MAX_ROWS);
     }
+
+    @Test
+    void theChoiceSaysWhy() {
+        ConvexProgram p = program(300, 4, 20, Loss.SQUARED);
+        SolverChoice auto = SolverChoice.of(settings(SolverKind.AUTO), p, BLAS, true, null);
+        assertTrue(auto.solver() instanceof org.convexnn.solver.NewtonAugmentedLagrangian, auto.reason());
+        assertTrue(auto.reason().startsWith("auto: gated program, squared loss"), auto.reason());
+        SolverChoice path = SolverChoice.of(settings(SolverKind.AUTO), p, BLAS, false, null);
+        assertTrue(path.solver() instanceof org.convexnn.solver.WorkingSetSolver, path.reason());
+        assertTrue(path.reason().startsWith("auto on a path"), path.reason());
+        assertTrue(SolverChoice.of(settings(SolverKind.FISTA), p, BLAS, true, null).reason().equals("requested"));
+        assertTrue(SolverChoice.of(settings(SolverKind.AUTO), program(300, 4, 20, Loss.LOGISTIC), BLAS, true, null)
+                .reason().equals("auto: first-order default"));
+        assertTrue(SolverChoice.reasonFor(settings(SolverKind.AUTO), p, BLAS, "ssnal").startsWith("auto: gated"));
+    }
 }
