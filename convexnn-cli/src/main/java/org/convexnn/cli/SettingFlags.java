@@ -34,7 +34,12 @@ final class SettingFlags {
             Map.entry("learningRate", "--lr"),
             Map.entry("epochs", "--epochs"),
             Map.entry("batchSize", "--batch-size"),
-            Map.entry("width", "--width"));
+            Map.entry("width", "--width"),
+            Map.entry("lambdaPath", "--lambda-path"),
+            Map.entry("cvFolds", "--cv"),
+            Map.entry("subsampledTol", "--subsampled-tol"),
+            Map.entry("subsampledTimeLimit", "--subsampled-time-limit"),
+            Map.entry("samples", "--samples"));
 
     private SettingFlags() {
     }

@@ -8,6 +8,7 @@ import org.convexnn.network.NetworkObjective;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Activation;
 import org.convexnn.program.Loss;
+import org.convexnn.settings.SettingException;
 
 /**
  * Optimality certificate for an arbitrary two-layer ReLU network θ (spec §10.1) plus the stationary-point analysis
@@ -91,10 +92,10 @@ public final class DualCertificate {
 
         public Options {
             if (!(subsampledTol > 0) || !(subsampledTol < 1)) {
-                throw new IllegalArgumentException("--subsampled-tol must be in (0, 1), got " + subsampledTol);
+                throw new SettingException("subsampledTol", "{subsampledTol} must be in (0, 1), got " + subsampledTol);
             }
             if (!(subsampledTimeLimit > 0)) {
-                throw new IllegalArgumentException("--subsampled-time-limit must be > 0 seconds, got "
+                throw new SettingException("subsampledTimeLimit", "{subsampledTimeLimit} must be > 0 seconds, got "
                         + subsampledTimeLimit);
             }
         }
@@ -237,7 +238,7 @@ public final class DualCertificate {
                     + (net.isGated() ? "gated" : net.activation().name()) + ")");
         }
         if (!(lambda > 0) || !Double.isFinite(lambda)) {
-            throw new IllegalArgumentException("--lambda must be a finite number > 0, got " + lambda);
+            throw new SettingException("lambda", "{lambda} must be a finite number > 0, got " + lambda);
         }
         if (x.cols() != net.inputs()) {
             throw new IllegalArgumentException("the data has " + x.cols() + " feature columns but the network's W1 has "

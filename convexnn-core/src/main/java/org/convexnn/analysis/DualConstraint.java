@@ -7,6 +7,7 @@ import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.ConeProjection;
+import org.convexnn.settings.SettingException;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
@@ -123,7 +124,7 @@ final class DualConstraint {
     /** Gaussian-gate patterns of X̄ plus the patterns of the network's own non-zero neurons (a lower estimate of γ). */
     static PatternSet sampledPatterns(Matrix xbar, int samples, long seed, TwoLayerNetwork net) {
         if (samples <= 0) {
-            throw new IllegalArgumentException("--samples must be positive, got " + samples);
+            throw new SettingException("samples", "{samples} must be positive, got " + samples);
         }
         PatternSet patterns = PatternSet.fromGates(xbar, GaussianGateSampler.sample(samples, xbar.cols(), seed));
         Matrix own = SubsampledOptimum.neuronGates(net);

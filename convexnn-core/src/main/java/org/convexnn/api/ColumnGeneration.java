@@ -14,6 +14,7 @@ import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.GroupNorms;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.program.ProgramBound;
+import org.convexnn.settings.SettingException;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.SolveResult;
 
@@ -46,8 +47,8 @@ final class ColumnGeneration {
 
     static TwoLayerFit run(TrainerSettings s, IterationListener listener, Dataset data) {
         if (s.exactPatterns() || s.lowRank() > 0) {
-            throw new IllegalArgumentException("--patterns grow starts from sampled patterns; it does not combine with"
-                    + " exact or lowrank:K patterns");
+            throw new SettingException("growRounds", "{growRounds} starts from sampled patterns; it does not combine"
+                    + " with exact or lowrank:K patterns");
         }
         long start = System.nanoTime();
         Prepared p = ProgramBuilder.prepare(s, data);

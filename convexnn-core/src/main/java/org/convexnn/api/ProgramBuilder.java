@@ -14,6 +14,7 @@ import org.convexnn.linalg.Blas;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Loss;
+import org.convexnn.settings.SettingException;
 
 /**
  * Program building (spec §2, §3.2, §4, §5, §6): validated training data in the training space, the pattern set
@@ -122,7 +123,7 @@ final class ProgramBuilder {
             }
             return Matrix.of(rows);
         }
-        throw new IllegalArgumentException("--gates: gate vectors have " + g.cols() + " values, expected " + d
+        throw new SettingException("gates", "{gates}: gate vectors have " + g.cols() + " values, expected " + d
                 + (dbar != d ? " or " + dbar + " (bias coordinate last)" : ""));
     }
 

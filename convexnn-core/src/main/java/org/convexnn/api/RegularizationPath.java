@@ -13,6 +13,7 @@ import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.GroupNorms;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.settings.SettingException;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.LambdaMax;
 import org.convexnn.solver.SolveResult;
@@ -68,7 +69,7 @@ public final class RegularizationPath {
     /** {@code count} log-spaced values from lambdaMax down to lambdaMin (both included), descending. */
     public static double[] grid(double lambdaMax, double lambdaMin, int count) {
         if (count < 2) {
-            throw new IllegalArgumentException("--lambda-path needs at least 2 values, got " + count);
+            throw new SettingException("lambdaPath", "{lambdaPath} needs at least 2 values, got " + count);
         }
         if (!(lambdaMin > 0) || !(lambdaMax > lambdaMin)) {
             throw new IllegalArgumentException("the path runs from λ_max = " + lambdaMax + " down to λ_min = " + lambdaMin
@@ -110,10 +111,10 @@ public final class RegularizationPath {
     private static Result fitPath(TrainerSettings s, IterationListener listener, Dataset data, int count,
                                   Double lambdaMin, int folds) {
         if (folds == 1 || folds < 0) {
-            throw new IllegalArgumentException("--cv needs at least 2 folds, got " + folds);
+            throw new SettingException("cvFolds", "{cvFolds} needs at least 2 folds, got " + folds);
         }
         if (folds > data.n()) {
-            throw new IllegalArgumentException("--cv " + folds + " needs at least " + folds + " rows; the data has " + data.n());
+            throw new SettingException("cvFolds", "{cvFolds} " + folds + " needs at least " + folds + " rows; the data has " + data.n());
         }
         Blas blas = s.blas();
         Problem all = new Problem(s, data, blas);

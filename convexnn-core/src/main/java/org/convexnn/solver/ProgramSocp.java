@@ -9,6 +9,7 @@ import org.convexnn.program.DualBound;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.GroupNorms;
 import org.convexnn.program.Loss;
+import org.convexnn.settings.SettingException;
 import org.convexnn.solver.IterationInfo;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.SolveResult;
@@ -60,11 +61,11 @@ public final class ProgramSocp {
     public static ConicProblem build(FeatureOperator op) {
         ConvexProgram prog = op.program();
         if (prog.loss() != Loss.SQUARED) {
-            throw new IllegalArgumentException("--solver ipm supports squared loss only; use --solver fista");
+            throw new SettingException("solver", "{solver} ipm supports squared loss only; use {solver} fista");
         }
         if (prog.penalized() != prog.d() || prog.outputBias()) {
-            throw new IllegalArgumentException("--solver ipm supports the regularized bias only (not --bias unregularized"
-                    + " or --output-bias); use --solver al or fista");
+            throw new SettingException("solver", "{solver} ipm supports the regularized bias only (not {bias} "
+                    + "unregularized or {outputBias}); use {solver} al or fista");
         }
         long vars = variables(prog);
         int n = prog.n();
@@ -72,16 +73,16 @@ public final class ProgramSocp {
         int c = prog.outputs();
         int groups = prog.groups();
         if (vars > MAX_VARIABLES) {
-            throw new IllegalArgumentException("--solver ipm: the SOCP would have " + vars + " variables ("
+            throw new SettingException("solver", "{solver} ipm: the SOCP would have " + vars + " variables ("
                     + groups + " groups x (d+1 = " + (d + 1) + ") + 1), above the limit of " + MAX_VARIABLES
-                    + "; use --solver fista (or fewer patterns)");
+                    + "; use {solver} fista (or fewer patterns)");
         }
         int nw = groups * d;
         long lossEntries = ((long) n * c + 2) * (nw + 1);
         if (lossEntries > MAX_LOSS_BLOCK_ENTRIES) {
-            throw new IllegalArgumentException("--solver ipm: the dense loss block would have " + lossEntries
+            throw new SettingException("solver", "{solver} ipm: the dense loss block would have " + lossEntries
                     + " entries ((n·c + 2) x (G·d + 1)), above the limit of " + MAX_LOSS_BLOCK_ENTRIES
-                    + "; use --solver fista (or fewer samples / patterns)");
+                    + "; use {solver} fista (or fewer samples / patterns)");
         }
         int nx = nw + groups + 1;
         int rIdx = nx - 1;

@@ -125,7 +125,9 @@ class IpmSpecValuesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvexTrainer.builder().loss(Loss.LOGISTIC).solver(SolverKind.IPM).lambda(0.1).patterns(5)
                         .build().fit(Matrix.of(T6_X), new double[] {1, -1, 1, 1, -1}));
-        assertEquals("--solver ipm supports squared loss only; use --solver fista", e.getMessage());
+        // the library names its settings; the CLI writes them as flags ("--solver ipm ...")
+        assertEquals("solver ipm supports squared loss only; use solver fista", e.getMessage());
+        assertEquals("solver", ((org.convexnn.settings.SettingException) e).setting());
     }
 
     @Test
@@ -143,8 +145,8 @@ class IpmSpecValuesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvexTrainer.builder().model(Model.GATED_RELU).solver(SolverKind.IPM).lambda(0.01)
                         .patterns(3000).build().fit(Matrix.of(x), y));
-        assertTrue(e.getMessage().startsWith("--solver ipm: the SOCP would have "), e.getMessage());
-        assertTrue(e.getMessage().contains("use --solver fista"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("solver ipm: the SOCP would have "), e.getMessage());
+        assertTrue(e.getMessage().contains("use solver fista"), e.getMessage());
     }
 
     @Test
