@@ -22,12 +22,14 @@ class SettingFlagsTest {
     Path dir;
 
     @Test
-    void everyMappedFlagIsAnOptionOfFitOrCompare() {
+    void everyMappedFlagIsAnOptionOfFitCompareOrCertify() {
         CommandSpec fit = new CommandLine(new FitCommand()).getCommandSpec();
         CommandSpec compare = new CommandLine(new CompareCommand()).getCommandSpec();
+        CommandSpec certify = new CommandLine(new CertifyCommand()).getCommandSpec();
         for (String flag : SettingFlags.FLAGS.values()) {
             String name = flag.split(" ")[0];
-            assertNotNull(fit.findOption(name) != null ? fit.findOption(name) : compare.findOption(name), flag);
+            assertNotNull(fit.findOption(name) != null ? fit.findOption(name)
+                    : compare.findOption(name) != null ? compare.findOption(name) : certify.findOption(name), flag);
         }
     }
 
