@@ -53,7 +53,7 @@ record SolverChoice(ConvexSolver solver, String reason) {
                 }
                 return new SolverChoice(new GatedDecomposition(e.fista()), "requested");
             case IPM:
-                return new SolverChoice(new InteriorPointSolver(), "requested");
+                return new SolverChoice(new InteriorPointSolver(e.ipm()), "requested");
             case SSNAL:
                 if (!NewtonAugmentedLagrangian.applies(program)) {
                     throw new SettingException("solver", "{solver} ssnal needs a penalized bias and no output bias "
@@ -84,7 +84,7 @@ record SolverChoice(ConvexSolver solver, String reason) {
                     "auto: gated program, squared loss, penalized bias, Newton matrices within the heap's share");
         }
         if (chooseInteriorPoint(s, program)) {
-            return new SolverChoice(new PolishedInteriorPoint(e.fista()), "auto: small exact program (at most "
+            return new SolverChoice(new PolishedInteriorPoint(e.ipm(), e.fista()), "auto: small exact program (at most "
                     + AUTO_IPM_MAX_VARIABLES + " SOCP variables), squared loss");
         }
         if (chooseAugmentedLagrangian(program)) {

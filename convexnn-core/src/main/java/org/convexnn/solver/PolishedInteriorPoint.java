@@ -9,20 +9,22 @@ import org.convexnn.program.FeatureOperator;
  */
 public final class PolishedInteriorPoint implements ConvexSolver {
     private final FistaSettings fista;
+    private final InteriorPointSettings ipm;
 
-    /** The polish runs plain FISTA (no working sets) with these settings. */
-    public PolishedInteriorPoint(FistaSettings fista) {
+    /** The interior-point method with these settings, polished by plain FISTA (no working sets) with these. */
+    public PolishedInteriorPoint(InteriorPointSettings ipm, FistaSettings fista) {
+        this.ipm = java.util.Objects.requireNonNull(ipm, "interior-point settings");
         this.fista = java.util.Objects.requireNonNull(fista, "fista settings");
     }
 
     @Override
     public SolveResult solve(FeatureOperator program, WarmStart warm, SolverSettings settings, IterationListener l) {
-        SolveResult ipm = new InteriorPointSolver().solve(program, WarmStart.NONE, settings, l);
-        SolveResult polish = FistaSolver.solve(program, settings, fista, ipm.weights(), l);
-        double ipmCapped = Math.min(ipm.lowerBound(), polish.objective());
-        boolean ipmBetter = ipmCapped > polish.lowerBound();
-        return new SolveResult(polish.status(), polish.weights(), ipm.iterations() + polish.iterations(),
-                ipm.seconds() + polish.seconds(), polish.objective(), Math.max(polish.lowerBound(), ipmCapped),
-                polish.maxConeViolation(), "ipm+fista", ipmBetter ? ipm.dualCandidate() : polish.dualCandidate());
+        SolveResult first = new InteriorPointSolver(ipm).solve(program, WarmStart.NONE, settings, l);
+        SolveResult polish = FistaSolver.solve(program, settings, fista, first.weights(), l);
+        double firstCapped = Math.min(first.lowerBound(), polish.objective());
+        boolean firstBetter = firstCapped > polish.lowerBound();
+        return new SolveResult(polish.status(), polish.weights(), first.iterations() + polish.iterations(),
+                first.seconds() + polish.seconds(), polish.objective(), Math.max(polish.lowerBound(), firstCapped),
+                polish.maxConeViolation(), "ipm+fista", firstBetter ? first.dualCandidate() : polish.dualCandidate());
     }
 }

@@ -181,6 +181,12 @@ public final class ProgramSocp {
      * the weights, the exact convex objective, a lower bound and the cone violation (solver "ipm").
      */
     public static SolveResult solve(FeatureOperator op, SolverSettings settings, IterationListener listener) {
+        return solve(op, settings, InteriorPointSettings.DEFAULT, listener);
+    }
+
+    /** As above, with the interior-point method's own settings (dense KKT solves, trace). */
+    public static SolveResult solve(FeatureOperator op, SolverSettings settings, InteriorPointSettings ipm,
+                                    IterationListener listener) {
         long start = System.nanoTime();
         ConvexProgram prog = op.program();
         ConicProblem socp = build(op);
@@ -189,7 +195,8 @@ public final class ProgramSocp {
         long deadline = Double.isInfinite(settings.timeLimitSeconds()) || settings.timeLimitSeconds() > 1e9
                 ? Long.MAX_VALUE : start + (long) (settings.timeLimitSeconds() * 1e9);
         ConicResult r = ConicSolver.solve(socp, new ConicSolver.Settings(
-                Math.min(settings.maxIterations(), MAX_IPM_ITERATIONS), tol, tol, deadline));
+                Math.min(settings.maxIterations(), MAX_IPM_ITERATIONS), tol, tol, deadline, ipm.denseKkt(),
+                ipm.debug()));
         int n = prog.n();
         int d = prog.d();
         int c = prog.outputs();
