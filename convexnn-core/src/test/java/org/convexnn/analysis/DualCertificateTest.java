@@ -25,6 +25,7 @@ import org.convexnn.network.NetworkObjective;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Activation;
 import org.convexnn.program.Loss;
+import org.convexnn.testing.TestMatrices;
 import org.junit.jupiter.api.Test;
 
 class DualCertificateTest {
@@ -123,16 +124,11 @@ class DualCertificateTest {
      */
     @Test
     void spuriousStationaryPoint() {
-        Random r = new Random(11);
         int n = 8;
-        double[][] xs = new double[n][2];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i][0] = r.nextGaussian();
-            xs[i][1] = r.nextGaussian();
-            y[i] = Math.abs(xs[i][0]) - 0.5 * xs[i][1] + 0.3 * r.nextGaussian();
-        }
-        Matrix x = Matrix.of(xs);
+        TestMatrices.Sample data = TestMatrices.sample(new Random(11), n, 2,
+                (row, r) -> Math.abs(row[0]) - 0.5 * row[1] + 0.3 * r.nextGaussian());
+        double[] y = data.y();
+        Matrix x = Matrix.of(data.x());
         Matrix ym = Matrix.column(y);
         double lambda = 0.3 / n; // β = 0.3 in the canonical units of spec §10.2
         TwoLayerFit one = ConvexTrainer.builder().model(Model.RELU).loss(Loss.SQUARED).lambda(lambda)

@@ -36,4 +36,26 @@ public final class TestMatrices {
         }
         return y;
     }
+
+    /** A regression sample: rows x and their targets y. */
+    public record Sample(double[][] x, double[] y) {
+    }
+
+    /** The target of one row; it may draw more numbers from rng (after the row's features). */
+    public interface Target {
+        double of(double[] row, Random rng);
+    }
+
+    /** n rows of d standard Gaussians from rng, each row's target computed (and drawn) right after its features. */
+    public static Sample sample(Random rng, int n, int d, Target target) {
+        double[][] x = new double[n][d];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                x[i][j] = rng.nextGaussian();
+            }
+            y[i] = target.of(x[i], rng);
+        }
+        return new Sample(x, y);
+    }
 }
