@@ -143,21 +143,7 @@ final class FitRunner {
         }
         TwoLayerFit fit = trainer.fit(ds);
 
-        boolean wroteModel = false;
-        try {
-            if (r.out != null) {
-                FitFiles.writeModel(fit, r.out, r.gates == null ? null : r.gates.toString());
-                wroteModel = true;
-            }
-            if (r.summary != null) {
-                GrowOutput.writeSummary(fit, r.summary);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (wroteModel) {
-                Files.deleteIfExists(r.out); // nothing partial: no model without its summary
-            }
-            throw e;
-        }
+        writeOutputs(fit, r, summary -> GrowOutput.writeSummary(fit, summary));
         GrowOutput.printRounds(fit, err);
         printSummary(fit, r, ds.n(), out);
         if (fit.summary().status() != SolveStatus.OPTIMAL) {
@@ -165,6 +151,33 @@ final class FitRunner {
                     + " before reaching --tol " + compact(r.tol) + "; the lower bound above still holds, but the gap is larger");
         }
         return Main.OK;
+    }
+
+    /** Writes a summary file. */
+    interface SummaryWrite {
+        void to(Path summary) throws IOException;
+    }
+
+    /**
+     * Writes the model to --out (if given), then the summary to --summary (if given) by {@code summary}; nothing
+     * partial: when the summary fails, the model just written is deleted again (no model without its summary).
+     */
+    static void writeOutputs(TwoLayerFit fit, Request r, SummaryWrite summary) throws IOException {
+        boolean wroteModel = false;
+        try {
+            if (r.out != null) {
+                FitFiles.writeModel(fit, r.out, r.gates == null ? null : r.gates.toString());
+                wroteModel = true;
+            }
+            if (r.summary != null) {
+                summary.to(r.summary);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (wroteModel) {
+                Files.deleteIfExists(r.out);
+            }
+            throw e;
+        }
     }
 
     static void printSummary(TwoLayerFit fit, Request r, int n, PrintWriter out) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.Locale;
 import org.convexnn.api.FitFiles;
 import org.convexnn.api.FitSummary;
@@ -45,21 +44,7 @@ final class PathRunner {
         RegularizationPath.Result res = RegularizationPath.fit(settings, listener, ds, r.lambdaPath,
                 r.lambdaExplicit ? Double.valueOf(r.lambda) : null, r.cv == null ? 0 : r.cv);
         TwoLayerFit fit = res.model();
-        boolean wroteModel = false;
-        try {
-            if (r.out != null) {
-                FitFiles.writeModel(fit, r.out, r.gates == null ? null : r.gates.toString());
-                wroteModel = true;
-            }
-            if (r.summary != null) {
-                SummaryWriter.write(toJson(res), r.summary);
-            }
-        } catch (IOException | RuntimeException e) {
-            if (wroteModel) {
-                Files.deleteIfExists(r.out);
-            }
-            throw e;
-        }
+        FitRunner.writeOutputs(fit, r, summary -> SummaryWriter.write(toJson(res), summary));
         printTable(res, r, ds.n(), out);
         long notOptimal = res.points().stream().filter(p -> p.summary().status() != SolveStatus.OPTIMAL).count();
         if (notOptimal > 0) {

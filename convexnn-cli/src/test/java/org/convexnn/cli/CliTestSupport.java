@@ -1,11 +1,14 @@
 package org.convexnn.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.convexnn.api.ConvexTrainer;
 import org.convexnn.api.FitFiles;
@@ -90,6 +93,26 @@ final class CliTestSupport {
         Path p = dir.resolve(file);
         FitFiles.writeModel(fit, p);
         return p;
+    }
+
+    /** One data row of a generated CSV (without its line end), drawn from r; i is the row's index. */
+    interface CsvRow {
+        String next(Random r, int i);
+    }
+
+    /** Writes dir/name: the header line, then n rows from {@code row}, all drawing from one {@code new Random(seed)}. */
+    static Path csvRows(Path dir, String name, String header, int n, long seed, CsvRow row) throws IOException {
+        Random r = new Random(seed);
+        StringBuilder b = new StringBuilder(header).append('\n');
+        for (int i = 0; i < n; i++) {
+            b.append(row.next(r, i)).append(System.lineSeparator());
+        }
+        return write(dir, name, b.toString());
+    }
+
+    /** The JSON document in file p. */
+    static JsonNode json(Path p) throws IOException {
+        return new ObjectMapper().readTree(p.toFile());
     }
 
     static Path write(Path dir, String name, String content) throws IOException {

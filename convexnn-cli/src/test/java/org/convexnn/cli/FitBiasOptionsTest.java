@@ -1,7 +1,6 @@
 package org.convexnn.cli;
 
 import static org.convexnn.cli.CliTestSupport.run;
-import static org.convexnn.cli.CliTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,23 +12,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.convexnn.cli.CliTestSupport.Result;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code fit --bias unregularized}, {@code --output-bias} and {@code --patterns lowrank:K}. */
-class FitBiasOptionsTest {
-    @TempDir
-    Path dir;
-    Path data;
-    Path summary;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        data = write(dir, "t6.csv", "a,b,y\n1,0,1\n0,1,-1\n1,1,2\n-1,2,0.5\n2,-1,-0.5\n");
-        summary = dir.resolve("summary.json");
-    }
-
+class FitBiasOptionsTest extends T6FitFixture {
     private Result fit(String... extra) {
         List<String> args = new ArrayList<>(List.of("fit", "--data", data.toString(), "--summary", summary.toString(),
                 "--quiet"));

@@ -95,56 +95,28 @@ class FitCommandErrorsTest {
         assertTrue(java.nio.file.Files.readString(summary).contains("\"peak_heap_mb\""), "summary has peak_heap_mb");
     }
 
-    @Test
-    void lambdaZero() throws IOException {
-        assertBadInput(fit("--lambda", "0"), "--lambda must be a finite number > 0");
-    }
-
-    @Test
-    void lambdaNegative() throws IOException {
-        assertBadInput(fit("--lambda", "-1"), "--lambda must be a finite number > 0");
-    }
-
-    @Test
-    void lambdaNan() throws IOException {
-        assertBadInput(fit("--lambda", "nan"), "--lambda must be a finite number > 0");
-        assertBadInput(fit("--lambda", "inf"), "--lambda must be a finite number > 0");
-    }
-
-    @Test
-    void lambdaNotANumber() throws IOException {
-        assertBadInput(fit("--lambda", "abc"), "--lambda", "'abc' is not a number");
-    }
-
-    @Test
-    void patternsZero() throws IOException {
-        assertBadInput(fit("--patterns", "0"), "--patterns must be a positive number");
-    }
-
-    @Test
-    void patternsNotANumber() throws IOException {
-        assertBadInput(fit("--patterns", "abc"), "--patterns", "abc");
-    }
-
-    @Test
-    void unknownFlag() throws IOException {
-        assertBadInput(fit("--bogus"), "--bogus");
-    }
-
-    @Test
-    void unknownModelAndLoss() throws IOException {
-        assertBadInput(fit("--model", "sigmoid"), "--model", "unknown model 'sigmoid'");
-        assertBadInput(fit("--loss", "hinge"), "--loss", "unknown loss 'hinge'");
-        assertBadInput(fit("--format", "xlsx"), "--format", "unknown format 'xlsx'");
-        assertBadInput(fit("--solver", "al", "--model", "gated-relu"), "--solver al");
-    }
-
-    @Test
-    void otherSettings() throws IOException {
-        assertBadInput(fit("--tol", "0"), "--tol");
-        assertBadInput(fit("--max-iter", "0"), "--max-iter");
-        assertBadInput(fit("--time-limit", "-3"), "--time-limit");
-        assertBadInput(fit("--threads", "-1"), "--threads");
+    /** Each bad setting: exit 2, the flag (and what is wrong with it) in the one-line message, nothing on disk. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+        --lambda 0                     | --lambda must be a finite number > 0
+        --lambda -1                    | --lambda must be a finite number > 0
+        --lambda nan                   | --lambda must be a finite number > 0
+        --lambda inf                   | --lambda must be a finite number > 0
+        --lambda abc                   | --lambda;'abc' is not a number
+        --patterns 0                   | --patterns must be a positive number
+        --patterns abc                 | --patterns;abc
+        --bogus                        | --bogus
+        --model sigmoid                | --model;unknown model 'sigmoid'
+        --loss hinge                   | --loss;unknown loss 'hinge'
+        --format xlsx                  | --format;unknown format 'xlsx'
+        --solver al --model gated-relu | --solver al
+        --tol 0                        | --tol
+        --max-iter 0                   | --max-iter
+        --time-limit -3                | --time-limit
+        --threads -1                   | --threads
+        """)
+    void badSettings(String args, String fragments) throws IOException {
+        assertBadInput(fit(args.split(" ")), fragments.split(";"));
     }
 
     @Test

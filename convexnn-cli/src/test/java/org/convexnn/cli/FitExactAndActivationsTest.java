@@ -19,27 +19,12 @@ import java.util.Random;
 import org.convexnn.cli.CliTestSupport.Result;
 import org.convexnn.io.LoadedModel;
 import org.convexnn.io.ModelFile;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code fit --patterns exact}, {@code --max-patterns}, {@code --model leaky-relu|abs|linear}, {@code --leaky-slope}. */
-class FitExactAndActivationsTest {
-    @TempDir
-    Path dir;
-    Path data;
-    Path model;
-    Path summary;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        data = write(dir, "t6.csv", "a,b,y\n1,0,1\n0,1,-1\n1,1,2\n-1,2,0.5\n2,-1,-0.5\n");
-        model = dir.resolve("model.json");
-        summary = dir.resolve("summary.json");
-    }
-
+class FitExactAndActivationsTest extends T6FitFixture {
     private Result fit(String... extra) {
         List<String> args = new ArrayList<>(List.of("fit", "--data", data.toString(), "--out", model.toString(),
                 "--summary", summary.toString(), "--quiet"));

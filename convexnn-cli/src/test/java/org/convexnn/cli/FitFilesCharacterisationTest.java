@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 import org.convexnn.cli.CliTestSupport.Result;
 import org.junit.jupiter.api.Test;
@@ -44,17 +43,12 @@ class FitFilesCharacterisationTest {
     Path dir;
 
     Path csv() throws IOException {
-        Random rng = new Random(17);
-        StringBuilder b = new StringBuilder("a,b,c,label\n");
-        for (int i = 0; i < 30; i++) {
+        return CliTestSupport.csvRows(dir, "data.csv", "a,b,c,label", 30, 17, (rng, i) -> {
             double a = rng.nextGaussian();
             double bb = rng.nextGaussian();
             double c = rng.nextGaussian();
-            b.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%s%n", a, bb, c, a - bb + 0.3 * c > 0 ? "yes" : "no"));
-        }
-        Path p = dir.resolve("data.csv");
-        Files.writeString(p, b.toString());
-        return p;
+            return String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%s", a, bb, c, a - bb + 0.3 * c > 0 ? "yes" : "no");
+        });
     }
 
     static JsonNode without(JsonNode root, Set<String> paths) {

@@ -1,16 +1,15 @@
 package org.convexnn.cli;
 
+import static org.convexnn.cli.CliTestSupport.csvRows;
+import static org.convexnn.cli.CliTestSupport.json;
 import static org.convexnn.cli.CliTestSupport.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Random;
 import org.convexnn.cli.CliTestSupport.Result;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,22 +20,13 @@ class PruneBaselineCompareTest {
     Path dir;
 
     Path csv(int n, long seed) throws IOException {
-        Random r = new Random(seed);
-        StringBuilder b = new StringBuilder("a,b,c,y\n");
-        for (int i = 0; i < n; i++) {
+        return csvRows(dir, "d" + n + ".csv", "a,b,c,y", n, seed, (r, i) -> {
             double a = 3 + 2 * r.nextGaussian();
             double bb = -1 + 0.5 * r.nextGaussian();
             double c = r.nextGaussian();
             double y = Math.max(0, a - 3 + c) - Math.max(0, 2 * (bb + 1)) + 0.3 * Math.sin(i);
-            b.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f%n", a, bb, c, y));
-        }
-        Path p = dir.resolve("d" + n + ".csv");
-        Files.writeString(p, b.toString());
-        return p;
-    }
-
-    static JsonNode json(Path p) throws IOException {
-        return new ObjectMapper().readTree(p.toFile());
+            return String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f", a, bb, c, y);
+        });
     }
 
     @Test

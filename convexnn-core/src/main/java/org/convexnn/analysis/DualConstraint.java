@@ -5,6 +5,7 @@ import org.convexnn.arrangement.ExactEnumerator;
 import org.convexnn.arrangement.GaussianGateSampler;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.VectorOps;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.ConeProjection;
 import org.convexnn.settings.SettingException;
@@ -74,7 +75,7 @@ final class DualConstraint {
         for (int k = 0; k < c; k++) {
             for (int p = 0; p < count; p++) {
                 patternGradient(patterns.pattern(p), g, k, c, n, xdat, dd, v);
-                norms[p] = norm(v);
+                norms[p] = VectorOps.norm(v);
                 order[p] = p;
             }
             final double[] nk = norms;
@@ -185,13 +186,6 @@ final class DualConstraint {
         }
     }
 
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double e : v) {
-            s += e * e;
-        }
-        return Math.sqrt(s);
-    }
 
     /** ‖A‖₂ (largest singular value) by EJML's SVD. */
     static double spectralNorm(Matrix a) {

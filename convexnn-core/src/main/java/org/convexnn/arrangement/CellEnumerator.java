@@ -213,15 +213,10 @@ final class CellEnumerator {
                     continue;
                 }
                 // A cell missed earlier (numerically thin); the witness proves that both halves exist.
-                double[] p = rs.point[q];
                 double eps = 0.5 * rs.margin[q];
-                for (int j = 0; j < r; j++) {
-                    h[j] = p[j] - eps * uk[j];
-                }
+                stepAlong(rs.point[q], -eps, uk, r, h);
                 cells.add(rs.hash[q], h);
-                for (int j = 0; j < r; j++) {
-                    h[j] = p[j] + eps * uk[j];
-                }
+                stepAlong(rs.point[q], eps, uk, r, h);
                 cells.add(rs.hash[q] ^ zk, h);
             }
         }
@@ -241,15 +236,10 @@ final class CellEnumerator {
             int q = rs.find(cells.hash[i]);
             if (q >= 0) {
                 rs.used[q] = true;
-                double[] p = rs.point[q];
                 double eps = 0.5 * rs.margin[q];
-                for (int j = 0; j < r; j++) {
-                    h[j] = p[j] - eps * uk[j];
-                }
+                stepAlong(rs.point[q], -eps, uk, r, h);
                 cells.add(cells.hash[i], h);
-                for (int j = 0; j < r; j++) {
-                    h[j] = p[j] + eps * uk[j];
-                }
+                stepAlong(rs.point[q], eps, uk, r, h);
                 cells.hash[i] ^= zk;
                 cells.setWitness(i, h);
                 continue;
@@ -439,5 +429,12 @@ final class CellEnumerator {
             c++;
         }
         return q;
+    }
+
+    /** out = p + t·u on the first r coordinates (the points either side of H_k at distance |t| along its normal u). */
+    private static void stepAlong(double[] p, double t, double[] u, int r, double[] out) {
+        for (int j = 0; j < r; j++) {
+            out[j] = p[j] + t * u[j];
+        }
     }
 }

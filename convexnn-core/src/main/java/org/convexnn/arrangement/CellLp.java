@@ -62,16 +62,7 @@ final class CellLp {
         int blandAfter = 30 + 8 * rows;
         for (int it = 0; it < maxIter; it++) {
             iterations++;
-            // pi = c_B^T B^{-1}; c = 0 for y, 1 for u and w.
-            for (int i = 0; i < rows; i++) {
-                double s = 0;
-                for (int k = 0; k < rows; k++) {
-                    if (basis[k] >= m) {
-                        s += binv[k * rows + i];
-                    }
-                }
-                pi[i] = s;
-            }
+            multipliers(m);
             double tau = pi[r];
             boolean bland = it >= blandAfter;
             int enter = -1;
@@ -159,15 +150,7 @@ final class CellLp {
             }
         }
         // Primal point from the multipliers, clipped to the box, and its verified margin.
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int k = 0; k < rows; k++) {
-                if (basis[k] >= m) {
-                    s += binv[k * rows + i];
-                }
-            }
-            pi[i] = s;
-        }
+        multipliers(m);
         for (int j = 0; j < r; j++) {
             hOut[j] = Math.max(-1.0, Math.min(1.0, pi[j]));
         }
@@ -197,6 +180,19 @@ final class CellLp {
     }
 
     /** Recomputes B^{-1} (Gauss-Jordan with partial pivoting) and x_B = B^{-1} e_r. */
+    /** pi = c_B^T B^{-1} for the current basis; c = 0 for y, 1 for u and w (columns from m on). */
+    private void multipliers(int m) {
+        for (int i = 0; i < rows; i++) {
+            double s = 0;
+            for (int k = 0; k < rows; k++) {
+                if (basis[k] >= m) {
+                    s += binv[k * rows + i];
+                }
+            }
+            pi[i] = s;
+        }
+    }
+
     private void refactor(double[] a, int m) {
         int w = 2 * rows;
         java.util.Arrays.fill(work, 0.0);

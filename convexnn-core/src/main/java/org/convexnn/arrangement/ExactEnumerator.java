@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.Locale;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.VectorOps;
 
 /**
  * Exact enumeration of the open-cell activation patterns {@code D(h) = 1[X h ≥ 0]} of the central arrangement
@@ -141,11 +142,7 @@ public final class ExactEnumerator {
             long[] col = new long[colWords];
             boolean useful = false;
             for (int i = 0; i < n; i++) {
-                double v = 0;
-                int off = i * d;
-                for (int j = 0; j < d; j++) {
-                    v += xd[off + j] * h[j];
-                }
+                double v = VectorOps.dot(xd, i * d, h, d);
                 s[i] = v;
                 if (v >= 0) {
                     col[i >>> 6] |= 1L << (i & 63);

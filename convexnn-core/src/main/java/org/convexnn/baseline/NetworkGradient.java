@@ -2,6 +2,7 @@ package org.convexnn.baseline;
 
 import java.util.Objects;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.VectorOps;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Loss;
 
@@ -40,23 +41,18 @@ public final class NetworkGradient {
 
         /** Euclidean norm over W1 and W2, plus b1 and b2 as requested. */
         public double norm(boolean includeHiddenBias, boolean includeOutputBias) {
-            double s = sumSquares(w1.data()) + sumSquares(w2.data());
+            double[] a1 = w1.data();
+            double[] a2 = w2.data();
+            double s = VectorOps.dot(a1, a1) + VectorOps.dot(a2, a2);
             if (includeHiddenBias) {
-                s += sumSquares(b1);
+                s += VectorOps.dot(b1, b1);
             }
             if (includeOutputBias) {
-                s += sumSquares(b2);
+                s += VectorOps.dot(b2, b2);
             }
             return Math.sqrt(s);
         }
 
-        private static double sumSquares(double[] v) {
-            double s = 0;
-            for (double a : v) {
-                s += a * a;
-            }
-            return s;
-        }
     }
 
     /**

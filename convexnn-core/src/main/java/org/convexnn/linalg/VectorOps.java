@@ -26,6 +26,15 @@ public final class VectorOps {
         return s;
     }
 
+    /** {@code Σ_{j<len} a[offset+j] b[j]}: a row of a row-major matrix times b. */
+    public static double dot(double[] a, int offset, double[] b, int len) {
+        double s = 0;
+        for (int j = 0; j < len; j++) {
+            s += a[offset + j] * b[j];
+        }
+        return s;
+    }
+
     /** The Euclidean norm of the whole array, {@code √(Σ v_i²)}. */
     public static double norm(double[] v) {
         return Math.sqrt(dot(v, v));

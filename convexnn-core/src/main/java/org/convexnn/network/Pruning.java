@@ -3,6 +3,7 @@ package org.convexnn.network;
 import java.util.ArrayList;
 import java.util.List;
 import org.convexnn.arrangement.PatternSet;
+import org.convexnn.linalg.VectorOps;
 import org.convexnn.program.ConvexProgram;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -244,11 +245,6 @@ public final class Pruning {
     }
 
     static double norm(double[] w, int g, int d) {
-        double s = 0;
-        for (int q = 0; q < d; q++) {
-            double v = w[g * d + q];
-            s += v * v;
-        }
-        return Math.sqrt(s);
+        return VectorOps.norm(w, g * d, d);
     }
 }

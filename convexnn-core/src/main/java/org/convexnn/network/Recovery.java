@@ -1,6 +1,7 @@
 package org.convexnn.network;
 
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.VectorOps;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
@@ -29,7 +30,7 @@ public final class Recovery {
         int pen = program.penalized();
         int m = 0;
         for (int g = 0; g < groups; g++) {
-            if (norm(w, g, d) > 0) {
+            if (VectorOps.norm(w, g * d, d) > 0) {
                 m++;
             }
         }
@@ -42,7 +43,7 @@ public final class Recovery {
         Matrix allGates = program.patterns().gates();
         int j = 0;
         for (int g = 0; g < groups; g++) {
-            double nrm = norm(w, g, d);
+            double nrm = VectorOps.norm(w, g * d, d);
             if (nrm == 0) {
                 continue;
             }
@@ -50,7 +51,7 @@ public final class Recovery {
             int k = g % c;
             // unregularized bias (B2): the balance uses the penalised part only; a group (0, b) is a constant on
             // its pattern's rows, the limit of the neuron (0, b/ε) with output weight ε (penalty λε²/2 → 0)
-            double pn = pen == d ? nrm : normPrefix(w, g, d, pen);
+            double pn = pen == d ? nrm : VectorOps.norm(w, g * d, pen);
             double root = pn > 0 ? Math.sqrt(pn) : FREE_NEURON_SCALE;
             for (int t = 0; t < inputs; t++) {
                 w1.set(j, t, w[g * d + t] / root);
@@ -80,23 +81,6 @@ public final class Recovery {
      */
     static final double FREE_NEURON_SCALE = 1e-8;
 
-    private static double normPrefix(double[] w, int g, int d, int pen) {
-        double s = 0;
-        for (int t = 0; t < pen; t++) {
-            double v = w[g * d + t];
-            s += v * v;
-        }
-        return Math.sqrt(s);
-    }
-
-    private static double norm(double[] w, int g, int d) {
-        double s = 0;
-        for (int t = 0; t < d; t++) {
-            double v = w[g * d + t];
-            s += v * v;
-        }
-        return Math.sqrt(s);
-    }
 
     /**
      * Folds a column standardisation {@code x' = (x − mean)/scale} into the first layer (and the gates), giving the

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.convexnn.arrangement.PatternKey;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.VectorOps;
 import org.convexnn.program.Activation;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.Formulation;
@@ -193,8 +194,8 @@ public final class ReverseMap {
     private static boolean contributes(Matrix x, double[] u, double[] gate, TwoLayerNetwork net, boolean gated) {
         Activation act = gated ? Activation.RELU : net.activation();
         for (int i = 0; i < x.rows(); i++) {
-            double s = dot(x.row(i), u);
-            double g = dot(x.row(i), gate);
+            double s = VectorOps.dot(x.row(i), u);
+            double g = VectorOps.dot(x.row(i), gate);
             double h = gated || net.isGated() ? (g >= 0 ? s : 0.0) : act.apply(s);
             if (h != 0.0) {
                 return true;
@@ -203,19 +204,12 @@ public final class ReverseMap {
         return false;
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
 
     static long[] patternBits(Matrix x, double[] h) {
         int n = x.rows();
         long[] bits = new long[(n + 63) >>> 6];
         for (int i = 0; i < n; i++) {
-            if (dot(x.row(i), h) >= 0) {
+            if (VectorOps.dot(x.row(i), h) >= 0) {
                 bits[i >>> 6] |= 1L << (i & 63);
             }
         }

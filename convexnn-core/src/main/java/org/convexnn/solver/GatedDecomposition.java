@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.linalg.VectorOps;
 import org.convexnn.program.ConvexProgram;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
@@ -122,8 +123,8 @@ public final class GatedDecomposition implements ConvexSolver {
         if (g != null) {
             double t = 0;
             for (double[] row : a) {
-                double ag = dot(row, g);
-                t = Math.max(t, Math.max(-dot(row, v), -dot(row, z)) / ag);
+                double ag = VectorOps.dot(row, g);
+                t = Math.max(t, Math.max(-VectorOps.dot(row, v), -VectorOps.dot(row, z)) / ag);
             }
             if (t > 0) {
                 t = t * (1 + 1e-6) + 1e-300;
@@ -228,18 +229,11 @@ public final class GatedDecomposition implements ConvexSolver {
     private static double minDot(double[][] a, double[] g) {
         double mn = Double.POSITIVE_INFINITY;
         for (double[] row : a) {
-            mn = Math.min(mn, dot(row, g));
+            mn = Math.min(mn, VectorOps.dot(row, g));
         }
         return mn;
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int j = 0; j < a.length; j++) {
-            s += a[j] * b[j];
-        }
-        return s;
-    }
 
     /**
      * Solves the gated program on the cone program's patterns, decomposes, and returns a result for the ReLU

@@ -1,5 +1,6 @@
 package org.convexnn.analysis;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,17 +25,10 @@ import org.convexnn.network.NetworkObjective;
 import org.convexnn.network.TwoLayerNetwork;
 import org.convexnn.program.Activation;
 import org.convexnn.program.Loss;
+import org.convexnn.testing.TestMatrices;
 import org.junit.jupiter.api.Test;
 
 class DualCertificateTest {
-    private static Matrix gaussian(Random r, int n, int d) {
-        double[] a = new double[n * d];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = r.nextGaussian();
-        }
-        return Matrix.wrap(n, d, a);
-    }
-
     /** p* (public convention) of the full ReLU program with bias B1, on all exact patterns of [X, 1]. */
     private static TwoLayerFit optimum(Matrix x, double[] y, Loss loss, double lambda) {
         Matrix gates = ExactEnumerator.enumerate(x.withOnesColumn(), 10_000).gates();
@@ -47,7 +41,7 @@ class DualCertificateTest {
         Random r = new Random(5);
         for (Loss loss : Loss.values()) {
             int n = 7;
-            Matrix x = gaussian(r, n, 2);
+            Matrix x = gaussian(n, 2, r);
             double[] y = new double[n];
             for (int i = 0; i < n; i++) {
                 y[i] = loss == Loss.SQUARED ? r.nextGaussian() : (i % 2 == 0 ? 1 : -1);
@@ -58,8 +52,8 @@ class DualCertificateTest {
             double pUpper = opt.summary().objective();
             double pLower = opt.summary().lowerBound();
             for (int trial = 0; trial < 4; trial++) {
-                TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(r, 3, 2),
-                        gaussian(r, 1, 3).data(), gaussian(r, 1, 3), null, null, null);
+                TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(3, 2, r),
+                        gaussian(1, 3, r).data(), gaussian(1, 3, r), null, null, null);
                 for (Mode mode : new Mode[] {Mode.EXACT, Mode.SPECTRAL}) {
                     Result c = DualCertificate.certify(net, x, ym, loss, lambda, Options.defaults().withMode(mode)
                             .withSubsampled(false));
@@ -86,9 +80,9 @@ class DualCertificateTest {
     @Test
     void sampledModeIsLabelledInvalidAndExactRefusesLargeProblems() {
         Random r = new Random(9);
-        Matrix x = gaussian(r, 30, 4);
-        Matrix y = gaussian(r, 30, 1);
-        TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(r, 3, 4), null, gaussian(r, 1, 3),
+        Matrix x = gaussian(30, 4, r);
+        Matrix y = gaussian(30, 1, r);
+        TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(3, 4, r), null, gaussian(1, 3, r),
                 null, null, null);
         Result s = DualCertificate.certify(net, x, y, Loss.SQUARED, 0.01, Options.defaults().withMode(Mode.SAMPLED)
                 .withSamples(50).withSubsampled(false));
@@ -106,9 +100,9 @@ class DualCertificateTest {
     void outputBiasIsHeldFixed() {
         // a network with b2 ≠ 0 equals one with b2 = 0 on shifted targets (squared loss)
         Random r = new Random(3);
-        Matrix x = gaussian(r, 6, 2);
-        Matrix y = gaussian(r, 6, 1);
-        TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(r, 2, 2), null, gaussian(r, 1, 2),
+        Matrix x = gaussian(6, 2, r);
+        Matrix y = gaussian(6, 1, r);
+        TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(2, 2, r), null, gaussian(1, 2, r),
                 new double[] {0.7}, null, null);
         TwoLayerNetwork net0 = new TwoLayerNetwork(Activation.RELU, net.w1(), net.b1(), net.w2(), null, null, null);
         double[] ys = y.data().clone();
@@ -130,16 +124,11 @@ class DualCertificateTest {
      */
     @Test
     void spuriousStationaryPoint() {
-        Random r = new Random(11);
         int n = 8;
-        double[][] xs = new double[n][2];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            xs[i][0] = r.nextGaussian();
-            xs[i][1] = r.nextGaussian();
-            y[i] = Math.abs(xs[i][0]) - 0.5 * xs[i][1] + 0.3 * r.nextGaussian();
-        }
-        Matrix x = Matrix.of(xs);
+        TestMatrices.Sample data = TestMatrices.sample(new Random(11), n, 2,
+                (row, r) -> Math.abs(row[0]) - 0.5 * row[1] + 0.3 * r.nextGaussian());
+        double[] y = data.y();
+        Matrix x = Matrix.of(data.x());
         Matrix ym = Matrix.column(y);
         double lambda = 0.3 / n; // β = 0.3 in the canonical units of spec §10.2
         TwoLayerFit one = ConvexTrainer.builder().model(Model.RELU).loss(Loss.SQUARED).lambda(lambda)
@@ -188,10 +177,10 @@ class DualCertificateTest {
     void subsampledSolveBracketsItsOptimum() {
         Random r = new Random(21);
         int n = 30;
-        Matrix x = gaussian(r, n, 3);
-        Matrix y = gaussian(r, n, 1);
-        TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(r, 6, 3), new double[6],
-                gaussian(r, 1, 6), new double[] {0.2}, null, null);
+        Matrix x = gaussian(n, 3, r);
+        Matrix y = gaussian(n, 1, r);
+        TwoLayerNetwork net = new TwoLayerNetwork(Activation.RELU, gaussian(6, 3, r), new double[6],
+                gaussian(1, 6, r), new double[] {0.2}, null, null);
         double lambda = 0.01;
         Result full = DualCertificate.certify(net, x, y, Loss.SQUARED, lambda,
                 Options.defaults().withSubsampledBudget(1e-9, 600));
@@ -214,7 +203,7 @@ class DualCertificateTest {
     void solverOptimumIsCertified() {
         Random r = new Random(2);
         int n = 6;
-        Matrix x = gaussian(r, n, 1);
+        Matrix x = gaussian(n, 1, r);
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             y[i] = Math.abs(x.get(i, 0));

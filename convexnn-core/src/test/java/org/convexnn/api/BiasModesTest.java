@@ -1,5 +1,6 @@
 package org.convexnn.api;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -153,15 +154,6 @@ class BiasModesTest {
             v[i] -= m;
         }
         return v;
-    }
-
-    private static Matrix gaussian(int r, int c, long seed) {
-        Random rng = new Random(seed);
-        Matrix m = Matrix.zeros(r, c);
-        for (int i = 0; i < m.data().length; i++) {
-            m.data()[i] = rng.nextGaussian();
-        }
-        return m;
     }
 
     private static double[] target(Matrix x, long seed, double shift) {

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.network.NetworkObjective;
 import org.convexnn.program.Loss;
+import org.convexnn.testing.TestMatrices;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -18,16 +19,10 @@ class ColumnGenerationTest {
     @ParameterizedTest
     @EnumSource(value = Model.class, names = {"RELU", "GATED_RELU"})
     void growingNeverIncreasesTheObjectiveAndAddsPatterns(Model model) {
-        Random rng = new Random(3);
-        int n = 40;
-        double[][] x = new double[n][3];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < 3; j++) {
-                x[i][j] = rng.nextGaussian();
-            }
-            y[i] = Math.max(0, x[i][0] + x[i][1]) - Math.max(0, x[i][2] - x[i][0]) + 0.1 * rng.nextGaussian();
-        }
+        TestMatrices.Sample data = TestMatrices.sample(new Random(3), 40, 3,
+                (row, rng) -> Math.max(0, row[0] + row[1]) - Math.max(0, row[2] - row[0]) + 0.1 * rng.nextGaussian());
+        double[][] x = data.x();
+        double[] y = data.y();
         ConvexTrainer.Builder b = ConvexTrainer.builder().model(model).loss(Loss.SQUARED).lambda(0.01).patterns(5)
                 .seed(11).tol(1e-8).maxIterations(50000).threads(1);
         TwoLayerFit start = b.build().fit(Matrix.of(x), y);

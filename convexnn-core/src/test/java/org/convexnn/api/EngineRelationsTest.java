@@ -1,5 +1,7 @@
 package org.convexnn.api;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
+import static org.convexnn.testing.TestMatrices.regressionTarget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,31 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Identities (O-I1), inequalities (O-N2, O-N3) and metamorphic relations (O-M1..O-M3) of spec §12. */
 class EngineRelationsTest {
 
-    static Matrix gaussian(int r, int c, long seed) {
-        Random rng = new Random(seed);
-        Matrix m = Matrix.zeros(r, c);
-        for (int i = 0; i < m.data().length; i++) {
-            m.data()[i] = rng.nextGaussian();
-        }
-        return m;
-    }
-
     static TwoLayerFit fit(Matrix x, double[] y, double lambda, Model model, Loss loss, int patterns, BiasMode bias) {
         return ConvexTrainer.builder().model(model).loss(loss).lambda(lambda).patterns(patterns).seed(3)
                 .bias(bias).tol(1e-9).maxIterations(100000).build().fit(x, y);
-    }
-
-    static double[] regressionTarget(Matrix x, long seed) {
-        Random rng = new Random(seed);
-        double[] y = new double[x.rows()];
-        for (int i = 0; i < y.length; i++) {
-            double s = 0;
-            for (int j = 0; j < x.cols(); j++) {
-                s += Math.max(0, x.get(i, j)) * (j % 2 == 0 ? 1 : -0.5);
-            }
-            y[i] = s + 0.1 * rng.nextGaussian();
-        }
-        return y;
     }
 
     /** O-I1: on cone-feasible points the recovered network's objective equals the convex objective. */

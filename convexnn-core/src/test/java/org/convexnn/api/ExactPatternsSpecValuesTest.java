@@ -1,12 +1,12 @@
 package org.convexnn.api;
 
-import static org.convexnn.api.SpecToyValuesTest.T3_X;
-import static org.convexnn.api.SpecToyValuesTest.T3_Y;
-import static org.convexnn.api.SpecToyValuesTest.T6_X;
-import static org.convexnn.api.SpecToyValuesTest.T6_Y;
-import static org.convexnn.api.SpecToyValuesTest.T7_X;
-import static org.convexnn.api.SpecToyValuesTest.T7_Y;
 import static org.convexnn.api.SpecToyValuesTest.assertCanonical;
+import static org.convexnn.testing.SpecToys.T3_X;
+import static org.convexnn.testing.SpecToys.T3_Y;
+import static org.convexnn.testing.SpecToys.T6_X;
+import static org.convexnn.testing.SpecToys.T6_Y;
+import static org.convexnn.testing.SpecToys.T7_X;
+import static org.convexnn.testing.SpecToys.T7_Y;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -9,6 +9,7 @@ import org.convexnn.baseline.Optimizer;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Loss;
 import org.convexnn.solver.SolveStatus;
+import org.convexnn.testing.SpecToys;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,11 +44,11 @@ class NoSgdBeatsCertifiedOptimumTest {
 
     @Test
     void t6() {
-        check(SpecToyValuesTest.T6_X, SpecToyValuesTest.T6_Y, 0.3);
+        check(SpecToys.T6_X, SpecToys.T6_Y, 0.3);
     }
 
     @Test
     void t7() {
-        check(SpecToyValuesTest.T7_X, SpecToyValuesTest.T7_Y, 0.2);
+        check(SpecToys.T7_X, SpecToys.T7_Y, 0.2);
     }
 }

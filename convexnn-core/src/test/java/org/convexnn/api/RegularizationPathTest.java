@@ -1,5 +1,7 @@
 package org.convexnn.api;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
+import static org.convexnn.testing.TestMatrices.regressionTarget;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,11 +24,11 @@ class RegularizationPathTest {
     static final int N = 40;
 
     static Matrix x() {
-        return EngineRelationsTest.gaussian(N, 3, 11);
+        return gaussian(N, 3, 11);
     }
 
     static double[] y(Loss loss) {
-        double[] y = EngineRelationsTest.regressionTarget(x(), 12);
+        double[] y = regressionTarget(x(), 12);
         if (loss == Loss.LOGISTIC) {
             double[] s = y.clone();
             Arrays.sort(s);
@@ -117,8 +119,8 @@ class RegularizationPathTest {
 
     @Test
     void autoStartsTheGatedSquaredPathWithFirstOrderSolvesAndSwitchesToNewtonForGood() {
-        Dataset data = ProgramBuilder.datasetOf(EngineRelationsTest.gaussian(200, 4, 3),
-                EngineRelationsTest.regressionTarget(EngineRelationsTest.gaussian(200, 4, 3), 4), Loss.SQUARED);
+        Dataset data = ProgramBuilder.datasetOf(gaussian(200, 4, 3),
+                regressionTarget(gaussian(200, 4, 3), 4), Loss.SQUARED);
         TrainerSettings s = ConvexTrainer.builder().model(Model.GATED_RELU).loss(Loss.SQUARED).patterns(60).seed(2)
                 .tol(1e-8).maxIterations(200000).build().settings();
         RegularizationPath.Result r = RegularizationPath.fit(s, org.convexnn.solver.IterationListener.NONE, data, 12,

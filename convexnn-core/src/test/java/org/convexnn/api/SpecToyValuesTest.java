@@ -1,5 +1,11 @@
 package org.convexnn.api;
 
+import static org.convexnn.testing.SpecToys.T3_X;
+import static org.convexnn.testing.SpecToys.T3_Y;
+import static org.convexnn.testing.SpecToys.T6_X;
+import static org.convexnn.testing.SpecToys.T6_Y;
+import static org.convexnn.testing.SpecToys.T7_X;
+import static org.convexnn.testing.SpecToys.T7_Y;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,13 +21,6 @@ import org.junit.jupiter.api.Test;
  * of §1.0: λ = β/n and objective = p* divided by n. Dense Gaussian gate sampling on these tiny instances finds every open cell.
  */
 class SpecToyValuesTest {
-
-    static final double[][] T3_X = {{-1, 1}, {0, 1}, {1, 1}};
-    static final double[] T3_Y = {1, 0, 1};
-    static final double[][] T6_X = {{1, 0}, {0, 1}, {1, 1}, {-1, 2}, {2, -1}};
-    static final double[] T6_Y = {1, -1, 2, 0.5, -0.5};
-    static final double[][] T7_X = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 2, -1}, {-1, 3, 2}};
-    static final double[] T7_Y = {1, 2, -1, 0.5, 0, 1};
 
     static TwoLayerFit fit(double[][] x, double[] y, double beta, Model model) {
         int n = x.length;

@@ -1,5 +1,7 @@
 package org.convexnn.arrangement;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
+
 import java.util.Locale;
 import org.convexnn.arrangement.CellEnumerator.Algorithm;
 import org.convexnn.linalg.Matrix;
@@ -18,8 +20,8 @@ class ExactEnumeratorBenchmarkTest {
         String spec = System.getProperty("convexnn.bench.cases",
                 "200:2,1000:2,5000:2,200:3,1000:3,200:4,200:3:lp,100:4:lp");
         // warm-up
-        ExactEnumerator.enumerateWithStats(ExactEnumeratorTest.gaussian(60, 3, 1), Long.MAX_VALUE);
-        ExactEnumerator.enumerateWithStats(ExactEnumeratorTest.gaussian(30, 3, 1), Long.MAX_VALUE, Algorithm.LP);
+        ExactEnumerator.enumerateWithStats(gaussian(60, 3, 1), Long.MAX_VALUE);
+        ExactEnumerator.enumerateWithStats(gaussian(30, 3, 1), Long.MAX_VALUE, Algorithm.LP);
         System.out.println("| n | r | algorithm | cells (bound) | patterns | wall (s) | CPU (s) | patterns/s (CPU) |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (String c : spec.split(",")) {
@@ -27,7 +29,7 @@ class ExactEnumeratorBenchmarkTest {
             int n = Integer.parseInt(f[0]);
             int r = Integer.parseInt(f[1]);
             Algorithm alg = f.length > 2 && f[2].equals("lp") ? Algorithm.LP : Algorithm.AUTO;
-            Matrix x = ExactEnumeratorTest.gaussian(n, r, 1234 + n + r);
+            Matrix x = gaussian(n, r, 1234 + n + r);
             var mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.convexnn.arrangement;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,16 +15,6 @@ import org.convexnn.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
 class ExactEnumeratorTest {
-
-    static Matrix gaussian(int n, int d, long seed) {
-        Random rng = new Random(seed);
-        Matrix m = Matrix.zeros(n, d);
-        double[] a = m.data();
-        for (int i = 0; i < a.length; i++) {
-            a[i] = rng.nextGaussian();
-        }
-        return m;
-    }
 
     static String key(boolean[] p) {
         StringBuilder sb = new StringBuilder(p.length);

@@ -1,5 +1,6 @@
 package org.convexnn.io;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import org.convexnn.api.BiasMode;
 import org.convexnn.api.ConvexTrainer;
@@ -45,15 +45,6 @@ class ModelFileCharacterisationTest {
 
     @TempDir
     Path dir;
-
-    static Matrix gaussian(int r, int c, long seed) {
-        Random rng = new Random(seed);
-        Matrix m = Matrix.zeros(r, c);
-        for (int i = 0; i < m.data().length; i++) {
-            m.data()[i] = rng.nextGaussian();
-        }
-        return m;
-    }
 
     /** Gated ReLU, logistic loss on ±1 labels from raw arrays (default encoding), with a gates file name. */
     static TwoLayerFit gatedLogistic() {

@@ -159,4 +159,39 @@ final class BlasTestSupport {
             }
         }
     }
+
+    /** Runs every case on blas and checks it against its reference (1e-13 relative). */
+    static void assertAllMatch(Blas blas, List<Case> cases) {
+        for (Case cs : cases) {
+            double[] out = cs.c.clone();
+            cs.run(blas, out);
+            assertMatches(cs, out, cs.reference(), 1e-13);
+        }
+    }
+
+    /**
+     * {@code threads} callers share blas at once, caller t running the first {@code count} cases of
+     * {@code cases(seed0 + t)}; every result must match its reference (the first failure is rethrown).
+     */
+    static void assertConcurrentCallersMatch(Blas blas, int threads, long seed0, int count) throws InterruptedException {
+        Thread[] ts = new Thread[threads];
+        Throwable[] err = new Throwable[1];
+        for (int t = 0; t < ts.length; t++) {
+            final int seed = t;
+            ts[t] = new Thread(() -> {
+                try {
+                    assertAllMatch(blas, cases(seed0 + seed).subList(0, count));
+                } catch (Throwable e) {
+                    err[0] = e;
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        if (err[0] != null) {
+            throw new AssertionError(err[0]);
+        }
+    }
 }

@@ -13,22 +13,14 @@ class JavaBlasTest {
     @ValueSource(ints = {1, 2, 3})
     void matchesNaiveTripleLoop(int threads) {
         Blas blas = new JavaBlas(threads);
-        for (BlasTestSupport.Case cs : BlasTestSupport.cases(1234 + threads)) {
-            double[] out = cs.c.clone();
-            cs.run(blas, out);
-            BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
-        }
+        BlasTestSupport.assertAllMatch(blas, BlasTestSupport.cases(1234 + threads));
     }
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void bothKernelVariantsMatch(boolean fma) {
         Blas blas = new JavaBlas(2, fma);
-        for (BlasTestSupport.Case cs : BlasTestSupport.cases(555)) {
-            double[] out = cs.c.clone();
-            cs.run(blas, out);
-            BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
-        }
+        BlasTestSupport.assertAllMatch(blas, BlasTestSupport.cases(555));
     }
 
     @Test
@@ -60,28 +52,6 @@ class JavaBlasTest {
     @Test
     void concurrentCallersShareThePool() throws Exception {
         Blas blas = new JavaBlas(2);
-        Thread[] ts = new Thread[4];
-        Throwable[] err = new Throwable[1];
-        for (int t = 0; t < ts.length; t++) {
-            final int seed = t;
-            ts[t] = new Thread(() -> {
-                try {
-                    for (BlasTestSupport.Case cs : BlasTestSupport.cases(99 + seed).subList(0, 20)) {
-                        double[] out = cs.c.clone();
-                        cs.run(blas, out);
-                        BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
-                    }
-                } catch (Throwable e) {
-                    err[0] = e;
-                }
-            });
-            ts[t].start();
-        }
-        for (Thread t : ts) {
-            t.join();
-        }
-        if (err[0] != null) {
-            throw new AssertionError(err[0]);
-        }
+        BlasTestSupport.assertConcurrentCallersMatch(blas, 4, 99, 20);
     }
 }

@@ -22,22 +22,14 @@ class NativeBlasTest {
     @ValueSource(ints = {1, 2, 3})
     void matchesNaiveTripleLoop(int threads) {
         Blas blas = nativeOrSkip(threads);
-        for (BlasTestSupport.Case cs : BlasTestSupport.cases(777 + threads)) {
-            double[] out = cs.c.clone();
-            cs.run(blas, out);
-            BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
-        }
+        BlasTestSupport.assertAllMatch(blas, BlasTestSupport.cases(777 + threads));
     }
 
     @Test
     void openblasThreadedModeMatchesNaiveTripleLoop() {
         nativeOrSkip(2);
         Blas blas = NativeBlas.tryCreate(2, false);
-        for (BlasTestSupport.Case cs : BlasTestSupport.cases(779)) {
-            double[] out = cs.c.clone();
-            cs.run(blas, out);
-            BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
-        }
+        BlasTestSupport.assertAllMatch(blas, BlasTestSupport.cases(779));
     }
 
     @Test
@@ -101,29 +93,7 @@ class NativeBlasTest {
     @Test
     void concurrentCallers() throws Exception {
         Blas blas = nativeOrSkip(2);
-        Thread[] ts = new Thread[3];
-        Throwable[] err = new Throwable[1];
-        for (int t = 0; t < ts.length; t++) {
-            final int seed = t;
-            ts[t] = new Thread(() -> {
-                try {
-                    for (BlasTestSupport.Case cs : BlasTestSupport.cases(31 + seed).subList(0, 25)) {
-                        double[] out = cs.c.clone();
-                        cs.run(blas, out);
-                        BlasTestSupport.assertMatches(cs, out, cs.reference(), 1e-13);
-                    }
-                } catch (Throwable e) {
-                    err[0] = e;
-                }
-            });
-            ts[t].start();
-        }
-        for (Thread t : ts) {
-            t.join();
-        }
-        if (err[0] != null) {
-            throw new AssertionError(err[0]);
-        }
+        BlasTestSupport.assertConcurrentCallersMatch(blas, 3, 31, 25);
     }
 
     @Test

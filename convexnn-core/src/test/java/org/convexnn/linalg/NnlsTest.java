@@ -1,5 +1,6 @@
 package org.convexnn.linalg;
 
+import static org.convexnn.linalg.VectorOps.norm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,14 +28,6 @@ public class NnlsTest {
             }
         }
         return r;
-    }
-
-    static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 
     /** Eᵀ r. */

@@ -1,5 +1,6 @@
 package org.convexnn.network;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,30 +25,14 @@ class PruningTest {
     static final int N = 5;
 
     static Matrix data(int n, int d, long seed) {
-        Random r = new Random(seed);
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                row[j] = r.nextGaussian();
-            }
-        }
-        return Matrix.of(x).withOnesColumn();
-    }
-
-    static Matrix targets(int n, int c, long seed) {
-        Random r = new Random(seed);
-        Matrix y = Matrix.zeros(n, c);
-        for (int i = 0; i < y.data().length; i++) {
-            y.data()[i] = r.nextGaussian();
-        }
-        return y;
+        return gaussian(n, d, seed).withOnesColumn();
     }
 
     static ConvexProgram program(Formulation f, Activation act, int c, double lambda) {
         Matrix x = data(N, 2, 3);
         PatternSet ps = PatternSet.fromGates(x, GaussianGateSampler.sample(400, x.cols(), 11));
         assertTrue(ps.size() > 2 * N, "want many patterns, got " + ps.size());
-        return new ConvexProgram(x, targets(N, c, 4), ps, f, act, Loss.SQUARED, lambda);
+        return new ConvexProgram(x, gaussian(N, c, 4), ps, f, act, Loss.SQUARED, lambda);
     }
 
     static double[] predict(ConvexProgram p, double[] w) {

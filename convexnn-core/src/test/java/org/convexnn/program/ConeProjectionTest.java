@@ -1,5 +1,7 @@
 package org.convexnn.program;
 
+import static org.convexnn.linalg.VectorOps.dot;
+import static org.convexnn.linalg.VectorOps.norm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,18 +19,6 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
 
 class ConeProjectionTest {
-
-    static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    static double norm(double[] v) {
-        return Math.sqrt(dot(v, v));
-    }
 
     /** Row j of A_D, i.e. s_j x_j. */
     static double[] signedRow(Matrix x, boolean[] active, int j) {

@@ -1,5 +1,6 @@
 package org.convexnn.program;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,14 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The blocked, bit-masked operator against the explicit matrix, for several block sizes and program kinds. */
 class MaskedFeatureOperatorTest {
-
-    static Matrix gaussian(int r, int c, Random rng) {
-        Matrix m = Matrix.zeros(r, c);
-        for (int i = 0; i < m.data().length; i++) {
-            m.data()[i] = rng.nextGaussian();
-        }
-        return m;
-    }
 
     @ParameterizedTest
     @CsvSource({

@@ -1,5 +1,6 @@
 package org.convexnn.solver;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,14 +29,7 @@ import org.junit.jupiter.api.Test;
 class GatedDecompositionTest {
 
     private static Matrix data(int n, int d, long seed) {
-        Random rng = new Random(seed);
-        double[][] x = new double[n][d];
-        for (double[] r : x) {
-            for (int j = 0; j < d; j++) {
-                r[j] = rng.nextGaussian();
-            }
-        }
-        return Matrix.of(x);
+        return gaussian(n, d, seed);
     }
 
     private static double[] targets(Matrix x, long seed) {

@@ -19,6 +19,8 @@ import org.convexnn.program.LossState;
 import org.convexnn.program.MaskedFeatureOperator;
 import org.convexnn.program.ProgramBound;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A program with c outputs is c independent programs (one group per block and output, an entrywise loss), so its
@@ -117,24 +119,16 @@ class PerOutputBoundTest {
         assertTrue(opt.lowerBound() <= opt.objective() && opt.relativeGap() <= 1e-7);
     }
 
-    @Test
-    void gatedSquared() {
-        check(Formulation.GATED, Loss.SQUARED, 1.0, false);
-    }
-
-    @Test
-    void gatedSquaredWithOneLargeOutputGainsOverOneScale() {
-        check(Formulation.GATED, Loss.SQUARED, 10.0, true);
-    }
-
-    @Test
-    void gatedLogistic() {
-        check(Formulation.GATED, Loss.LOGISTIC, 1.0, false);
-    }
-
-    @Test
-    void coneConstrainedSquaredWithOneLargeOutput() {
-        check(Formulation.CONE_CONSTRAINED, Loss.SQUARED, 10.0, true);
+    /** The per-output bound with the last output's targets scaled by yScale (expectStrictGain: it beats one scale). */
+    @ParameterizedTest(name = "{0} {1} yScale={2}")
+    @CsvSource(delimiter = '|', textBlock = """
+        GATED            | SQUARED  | 1.0  | false
+        GATED            | SQUARED  | 10.0 | true
+        GATED            | LOGISTIC | 1.0  | false
+        CONE_CONSTRAINED | SQUARED  | 10.0 | true
+        """)
+    void perOutputBound(Formulation f, Loss loss, double yScale, boolean expectStrictGain) {
+        check(f, loss, yScale, expectStrictGain);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.convexnn.solver.ipm;
 
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
@@ -36,32 +37,9 @@ final class DenseKktSolver implements ReducedKktSolver {
                 continue;
             }
             double[] bm = cones.cone(k).mulWInvBlock(blk.g(), q); // W⁻¹ G_k, row-major dim x q
-            for (int i = 0; i < dim; i++) {
-                int ro = i * q;
-                for (int s1 = 0; s1 < q; s1++) {
-                    double v = bm[ro + s1];
-                    if (v == 0.0) {
-                        continue;
-                    }
-                    int base = cols[s1] * nx;
-                    for (int s2 = 0; s2 < q; s2++) {
-                        md[base + cols[s2]] += v * bm[ro + s2];
-                    }
-                }
-            }
+            Vec.addGram(bm, dim, q, cols, md, nx);
         }
-        for (int i = 0; i < ny; i++) {
-            int ro = i * nx;
-            for (int j1 = 0; j1 < nx; j1++) {
-                double v = a[ro + j1];
-                if (v == 0.0) {
-                    continue;
-                }
-                for (int j2 = 0; j2 < nx; j2++) {
-                    md[j1 * nx + j2] += v * a[ro + j2];
-                }
-            }
-        }
+        Vec.addGram(a, ny, nx, IntStream.range(0, nx).toArray(), md, nx);
         double maxDiag = 0;
         for (int j = 0; j < nx; j++) {
             maxDiag = Math.max(maxDiag, md[j * nx + j]);

@@ -3,26 +3,11 @@ package org.convexnn.solver.ipm;
 import java.util.Arrays;
 
 /** The orthant R₊^dim: componentwise Jordan algebra, e = 1, diagonal scaling W = diag(√(s/z)). */
-final class NonnegativeCone implements Cone {
-    private final int offset;
-    private final int dim;
-    /** Diagonal of W: √(sᵢ/zᵢ). */
-    private final double[] w;
+final class NonnegativeCone extends ConeRows implements Cone {
+    // w: the diagonal of W, √(sᵢ/zᵢ)
 
     NonnegativeCone(int offset, int dim) {
-        this.offset = offset;
-        this.dim = dim;
-        this.w = new double[dim];
-    }
-
-    @Override
-    public int offset() {
-        return offset;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
+        super(offset, dim);
     }
 
     @Override

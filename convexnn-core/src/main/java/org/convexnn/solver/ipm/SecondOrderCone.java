@@ -8,28 +8,13 @@ import java.util.Arrays;
  * {@code W = β[[w̄₀, w̄₁ᵀ], [w̄₁, I + w̄₁w̄₁ᵀ/(1 + w̄₀)]]} (a scaled hyperbolic Householder matrix) with
  * {@code W⁻¹ = β⁻¹[[w̄₀, −w̄₁ᵀ], [−w̄₁, I + w̄₁w̄₁ᵀ/(1 + w̄₀)]]}.
  */
-final class SecondOrderCone implements Cone {
-    private final int offset;
-    private final int dim;
-    /** w̄, with w̄₀² − ‖w̄₁‖² = 1. */
-    private final double[] w;
+final class SecondOrderCone extends ConeRows implements Cone {
+    // w: w̄, with w̄₀² − ‖w̄₁‖² = 1
     /** β = (det s / det z)^{1/4}. */
     private double beta;
 
     SecondOrderCone(int offset, int dim) {
-        this.offset = offset;
-        this.dim = dim;
-        this.w = new double[dim];
-    }
-
-    @Override
-    public int offset() {
-        return offset;
-    }
-
-    @Override
-    public int dim() {
-        return dim;
+        super(offset, dim);
     }
 
     @Override

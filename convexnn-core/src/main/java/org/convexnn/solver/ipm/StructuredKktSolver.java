@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.convexnn.linalg.VectorOps;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
@@ -166,19 +167,7 @@ final class StructuredKktSolver implements ReducedKktSolver {
             for (int j = 0; j < q; j++) {
                 pos[j] = posInComp[cols[j]];
             }
-            for (int i = 0; i < dim; i++) {
-                int ro = i * q;
-                for (int s1 = 0; s1 < q; s1++) {
-                    double val = bm[ro + s1];
-                    if (val == 0.0) {
-                        continue;
-                    }
-                    int base = pos[s1] * sz;
-                    for (int s2 = 0; s2 < q; s2++) {
-                        dc.data[base + pos[s2]] += val * bm[ro + s2];
-                    }
-                }
-            }
+            Vec.addGram(bm, dim, q, pos, dc.data, sz);
         }
         compChol = new LinearSolverDense[nc];
         for (int ci = 0; ci < nc; ci++) {
@@ -297,21 +286,23 @@ final class StructuredKktSolver implements ReducedKktSolver {
         }
     }
 
+    /** U x (wideRows entries). */
+    private double[] mulU(double[] x) {
+        int nx = data.nx;
+        double[] out = new double[wideRows];
+        for (int i = 0; i < wideRows; i++) {
+            out[i] = VectorOps.dot(u, i * nx, x, nx);
+        }
+        return out;
+    }
+
     /** P⁻¹ f on the B columns (R entries of f ignored, of the result 0). */
     private double[] applyPinv(double[] f) {
         int nx = data.nx;
         int mw = wideRows;
         double[] a1 = f.clone();
         applyDinv(a1);
-        double[] t1 = new double[mw];
-        for (int i = 0; i < mw; i++) {
-            double acc = 0;
-            int io = i * nx;
-            for (int j = 0; j < nx; j++) {
-                acc += u[io + j] * a1[j];
-            }
-            t1[i] = acc; // R entries of a1 are 0, so this is U_B a1
-        }
+        double[] t1 = mulU(a1); // R entries of a1 are 0, so this is U_B a1
         DMatrixRMaj t2 = new DMatrixRMaj(mw, 1);
         cholC.solve(DMatrixRMaj.wrap(mw, 1, t1), t2);
         for (int i = 0; i < mw; i++) {
@@ -337,15 +328,7 @@ final class StructuredKktSolver implements ReducedKktSolver {
         int mw = wideRows;
         double[] pb = applyPinv(f);
         // rhs_R = f_R − U_Rᵀ U_B P⁻¹ f_B
-        double[] t1 = new double[mw];
-        for (int i = 0; i < mw; i++) {
-            double acc = 0;
-            int io = i * nx;
-            for (int j = 0; j < nx; j++) {
-                acc += u[io + j] * pb[j];
-            }
-            t1[i] = acc;
-        }
+        double[] t1 = mulU(pb);
         DMatrixRMaj rr = new DMatrixRMaj(nr, 1);
         for (int p = 0; p < nr; p++) {
             double acc = f[rest[p]];

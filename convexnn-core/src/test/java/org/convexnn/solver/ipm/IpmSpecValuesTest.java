@@ -1,5 +1,9 @@
 package org.convexnn.solver.ipm;
 
+import static org.convexnn.testing.SpecToys.T3_X;
+import static org.convexnn.testing.SpecToys.T3_Y;
+import static org.convexnn.testing.SpecToys.T6_X;
+import static org.convexnn.testing.SpecToys.T6_Y;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +18,8 @@ import org.convexnn.api.TwoLayerFit;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Loss;
 import org.convexnn.solver.SolveStatus;
+import org.convexnn.testing.SpecToys;
+import org.convexnn.testing.TestMatrices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,13 +29,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (λ = β/n, objective·n = canonical value), to the spec's interior-point tolerance of 1e-6 relative (§12).
  */
 class IpmSpecValuesTest {
-    static final double[][] T3_X = {{-1, 1}, {0, 1}, {1, 1}};
-    static final double[] T3_Y = {1, 0, 1};
-    static final double[][] T6_X = {{1, 0}, {0, 1}, {1, 1}, {-1, 2}, {2, -1}};
-    static final double[] T6_Y = {1, -1, 2, 0.5, -0.5};
-    static final double[][] T7_X = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}, {1, 2, -1}, {-1, 3, 2}};
-    static final double[] T7_Y = {1, 2, -1, 0.5, 0, 1};
-
     static ConvexTrainer.Builder ipm(double beta, int n, Model model) {
         return ConvexTrainer.builder().model(model).loss(Loss.SQUARED).lambda(beta / n).exactPatterns(true)
                 .bias(BiasMode.NONE).solver(SolverKind.IPM).tol(1e-6);
@@ -62,28 +61,25 @@ class IpmSpecValuesTest {
         assertCanonical(2 * beta - 1.5 * beta * beta, fit(T3_X, T3_Y, beta, Model.RELU), 3);
     }
 
-    @Test
-    void t3Gated() {
-        assertCanonical(0.1355635, fit(T3_X, T3_Y, 0.1, Model.GATED_RELU), 3);
+    /** The spec's canonical optimum p* of a toy instance at β, reached (and certified) by the IPM. */
+    @ParameterizedTest(name = "{0} {2} beta={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        T3 | 0.1 | GATED_RELU | 0.1355635
+        T6 | 0.3 | RELU       | 1.8013129
+        T6 | 0.3 | GATED_RELU | 1.0004767
+        T6 | 0.3 | ABS        | 1.5715552
+        T7 | 0.2 | RELU       | 1.4022397
+        T7 | 0.2 | GATED_RELU | 0.5430633
+        """)
+    void toyOptimum(String toy, double beta, Model model, double expected) {
+        double[][] x = SpecToys.x(toy);
+        assertCanonical(expected, fit(x, SpecToys.y(toy), beta, model), x.length);
     }
 
     @Test
-    void t6() {
-        assertCanonical(1.8013129, fit(T6_X, T6_Y, 0.3, Model.RELU), 5);
-        assertCanonical(1.0004767, fit(T6_X, T6_Y, 0.3, Model.GATED_RELU), 5);
-    }
-
-    @Test
-    void t6OtherActivations() {
+    void t6LeakyRelu() {
         assertCanonical(1.8618434, ipm(0.3, 5, Model.LEAKY_RELU).leakySlope(0.1).build()
                 .fit(Matrix.of(T6_X), T6_Y), 5);
-        assertCanonical(1.5715552, fit(T6_X, T6_Y, 0.3, Model.ABS), 5);
-    }
-
-    @Test
-    void t7() {
-        assertCanonical(1.4022397, fit(T7_X, T7_Y, 0.2, Model.RELU), 6);
-        assertCanonical(0.5430633, fit(T7_X, T7_Y, 0.2, Model.GATED_RELU), 6);
     }
 
     /** β ≥ β_max: the zero network is optimal (T6: β_max = √8.5, ½‖y‖² = 3.25). */
@@ -132,16 +128,9 @@ class IpmSpecValuesTest {
 
     @Test
     void tooLargeProgramsAreRefused() {
-        Random rnd = new Random(1);
-        int n = 300;
-        double[][] x = new double[n][3];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < 3; j++) {
-                x[i][j] = rnd.nextGaussian();
-            }
-            y[i] = rnd.nextGaussian();
-        }
+        TestMatrices.Sample data = TestMatrices.sample(new Random(1), 300, 3, (row, rnd) -> rnd.nextGaussian());
+        double[][] x = data.x();
+        double[] y = data.y();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConvexTrainer.builder().model(Model.GATED_RELU).solver(SolverKind.IPM).lambda(0.01)
                         .patterns(3000).build().fit(Matrix.of(x), y));

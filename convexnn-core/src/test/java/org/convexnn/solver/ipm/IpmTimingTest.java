@@ -9,6 +9,8 @@ import org.convexnn.api.Model;
 import org.convexnn.api.SolverKind;
 import org.convexnn.api.TwoLayerFit;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.testing.SpecToys;
+import org.convexnn.testing.TestMatrices;
 import org.junit.jupiter.api.Test;
 
 /** IPM vs FISTA time to a 1e-6 relative gap; runs only with {@code -Dipm.timing=true} (prints, asserts nothing). */
@@ -18,18 +20,11 @@ class IpmTimingTest {
     void timings() {
         assumeTrue(Boolean.getBoolean("ipm.timing"), "timing run disabled (set -Dipm.timing=true)");
         if (!Boolean.getBoolean("ipm.skipT7")) {
-            report("T7 relu", IpmSpecValuesTest.T7_X, IpmSpecValuesTest.T7_Y, 0.2 / 6);
+            report("T7 relu", SpecToys.T7_X, SpecToys.T7_Y, 0.2 / 6);
         }
-        Random rnd = new Random(2024);
-        int n = 100;
-        double[][] x = new double[n][2];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i][0] = rnd.nextGaussian();
-            x[i][1] = rnd.nextGaussian();
-            y[i] = Math.sin(2 * x[i][0]) + x[i][1] * x[i][1] * 0.5 + 0.1 * rnd.nextGaussian();
-        }
-        report("2-D n=100 relu", x, y, 0.01);
+        TestMatrices.Sample data = TestMatrices.sample(new Random(2024), 100, 2,
+                (row, rnd) -> Math.sin(2 * row[0]) + row[1] * row[1] * 0.5 + 0.1 * rnd.nextGaussian());
+        report("2-D n=100 relu", data.x(), data.y(), 0.01);
     }
 
     private static void report(String name, double[][] x, double[] y, double lambda) {
