@@ -28,9 +28,6 @@ import org.convexnn.network.TwoLayerNetwork;
 final class FitExtras {
     /** Summary {@code status} of a baseline fit (it has no certificate). */
     static final String BASELINE_STATUS = SummaryRecord.BASELINE_STATUS;
-    static final int DEFAULT_EPOCHS = 100;
-    static final int DEFAULT_BATCH_SIZE = 32;
-    static final int DEFAULT_WIDTH = 100;
 
     private FitExtras() {
     }
@@ -56,20 +53,11 @@ final class FitExtras {
         if (r.prune && r.lambdaPath != null) {
             throw new UserException("--prune does not apply to --lambda-path");
         }
-        if (r.lr != null && (!(r.lr > 0) || Double.isInfinite(r.lr))) {
-            throw new UserException("--lr must be a finite number > 0, got " + r.lr);
-        }
-        if (r.epochs != null && r.epochs < 1) {
-            throw new UserException("--epochs must be >= 1, got " + r.epochs);
-        }
-        if (r.batchSize != null && r.batchSize < 0) {
-            throw new UserException("--batch-size must be >= 0 (0 = full batch), got " + r.batchSize);
-        }
-        if (r.width != null && r.width < 1) {
-            throw new UserException("--width must be >= 1, got " + r.width);
-        }
-        if (r.sgdWidth != null && r.sgdWidth < 1) {
-            throw new UserException("--sgd-width must be >= 1, got " + r.sgdWidth);
+        // the values themselves are checked once, by the library (BaselineTrainer.Settings, FitOptions); the
+        // CLI reports those errors with its flags (SettingFlags)
+        baselineSettings(r);
+        if (r.sgdWidth != null) {
+            NonConvexTrainer.checkWidth("sgdWidth", r.sgdWidth);
         }
     }
 
@@ -93,10 +81,11 @@ final class FitExtras {
     }
 
     static BaselineTrainer.Settings baselineSettings(FitRunner.Request r) {
-        Optimizer opt = r.optimizer != null ? r.optimizer : Optimizer.ADAM;
+        Optimizer opt = r.optimizer != null ? r.optimizer : NonConvexTrainer.DEFAULT_OPTIMIZER;
         return new BaselineTrainer.Settings(opt, r.lr != null ? r.lr : NonConvexTrainer.defaultLearningRate(opt),
-                r.epochs != null ? r.epochs : DEFAULT_EPOCHS, r.batchSize != null ? r.batchSize : DEFAULT_BATCH_SIZE,
-                r.width != null ? r.width : DEFAULT_WIDTH,
+                r.epochs != null ? r.epochs : NonConvexTrainer.DEFAULT_EPOCHS,
+                r.batchSize != null ? r.batchSize : NonConvexTrainer.DEFAULT_BATCH_SIZE,
+                r.width != null ? r.width : NonConvexTrainer.DEFAULT_WIDTH,
                 r.timeLimit != null ? r.timeLimit : Double.POSITIVE_INFINITY);
     }
 
