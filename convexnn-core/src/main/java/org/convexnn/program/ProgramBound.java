@@ -64,10 +64,10 @@ public final class ProgramBound {
 
     /**
      * The certified lower bound on the program's optimum from any dual candidate {@code ℓ'(ŷ)} (n x c, not divided by
-     * n; spec §3.6, §10.1): with a free output bias its columns are first centred (the extra dual constraint
-     * {@code 1ᵀλ = 0}, spec §6 B3), with an unregularized first-layer bias it is projected ({@link FreeBiasBound}),
-     * and then it is scaled into the dual-feasible set, {@code max_g ‖Φ_gᵀ λ‖ ≤ λ} (the polar of the cone-constrained
-     * group norm for cone programs). Whatever the candidate, the result is a valid bound; −∞ for a candidate with
+     * n; spec §3.6, §10.1): with a free output bias or an unregularized first-layer bias it is first made to meet the
+     * free parts' dual constraints ({@link FreeBiasBound}: centred for {@code 1ᵀλ = 0}, spec §6 B3, or projected, B2);
+     * otherwise it is scaled into the dual-feasible set, {@code max_g ‖Φ_gᵀ λ‖ ≤ λ} (the polar of the
+     * cone-constrained group norm for cone programs). Whatever the candidate, the result is a valid bound; −∞ for a candidate with
      * non-finite entries.
      *
      * @param candidate not modified
@@ -87,10 +87,7 @@ public final class ProgramBound {
         if (FreeBiasBound.needed(prog)) {
             return new FreeBiasBound(op, cone).lowerBound(candidate);
         }
-        double[] lossGrad = candidate.clone();
-        if (prog.outputBias()) {
-            OutputBias.center(lossGrad, n, prog.outputs());
-        }
+        double[] lossGrad = candidate;
         double[] scaled = new double[lossGrad.length];
         double inv = 1.0 / n;
         for (int i = 0; i < scaled.length; i++) {
