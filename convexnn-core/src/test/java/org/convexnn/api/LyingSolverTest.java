@@ -25,6 +25,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LyingSolverTest {
 
     static Prepared prepared(Model model, double tol) {
+        return prepared(model, tol, false);
+    }
+
+    static Prepared prepared(Model model, double tol, boolean outputBias) {
         Random rng = new Random(4);
         Matrix x = Matrix.zeros(60, 3);
         double[] y = new double[60];
@@ -35,7 +39,7 @@ class LyingSolverTest {
             y[i] = Math.max(0, x.get(i, 0) - 0.2) - 0.5 * Math.max(0, x.get(i, 1)) + 0.1 * rng.nextGaussian();
         }
         TrainerSettings s = ConvexTrainer.builder().model(model).loss(Loss.SQUARED).lambda(0.01).patterns(20).seed(5)
-                .threads(1).tol(tol).maxIterations(30).build().settings();
+                .threads(1).tol(tol).maxIterations(30).outputBias(outputBias).build().settings();
         return ProgramBuilder.prepare(s, ProgramBuilder.datasetOf(x, y, Loss.SQUARED));
     }
 
@@ -82,5 +86,20 @@ class LyingSolverTest {
         SolveResult opt = honest(p, 200000, 1e-10);
         assertEquals(SolveStatus.OPTIMAL, opt.status());
         assertTrue(lb <= opt.objective(), lb + " above the optimum " + opt.objective());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Model.class, names = {"GATED_RELU", "RELU"})
+    void withAFreeOutputBiasTheGarbageCandidateIsCentredAndStaysBelowTheOptimum(Model model) {
+        Prepared p = prepared(model, 1e-10, true);
+        SolveResult r = honest(p, 50, 1e-10);
+        double[] garbage = new double[p.program().n()];
+        java.util.Arrays.fill(garbage, 1e3); // far from 1ᵀλ = 0: only the centring makes it a candidate
+        SolveResult lie = new SolveResult(SolveStatus.OPTIMAL, r.weights(), r.iterations(), r.seconds(),
+                r.objective(), r.objective(), r.maxConeViolation(), r.solver(), garbage);
+        FitSummary told = FitAssembly.finish(p, p.settings().lambda(), lie).summary();
+        SolveResult opt = honest(p, 200000, 1e-10);
+        assertTrue(told.lowerBound() <= opt.objective(), told.lowerBound() + " above " + opt.objective());
+        assertNotEquals(SolveStatus.OPTIMAL, told.status());
     }
 }
