@@ -1,0 +1,22 @@
+package org.convexnn.solver.contract;
+
+import org.convexnn.program.Formulation;
+import org.convexnn.solver.ConvexSolver;
+
+/** The solver contract for FistaCone. */
+class FistaConeContractTest extends ConvexSolverContract {
+    @Override
+    protected ConvexSolver solver() {
+        return new org.convexnn.solver.FistaSolver(org.convexnn.solver.FistaSettings.DEFAULT);
+    }
+
+    @Override
+    protected Formulation formulation() {
+        return Formulation.CONE_CONSTRAINED;
+    }
+
+    @Override
+    protected boolean honoursIterationLimit() {
+        return true;
+    }
+}
