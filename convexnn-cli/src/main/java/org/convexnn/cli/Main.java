@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "convexnn", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         description = "Trains two-layer neural networks to a certified global optimum through convex reformulations.",
-        subcommands = {FitCommand.class, PredictCommand.class, EvaluateCommand.class, CertifyCommand.class, CompareCommand.class, DemoCommand.class,
+        subcommands = {FitCommand.class, PredictCommand.class, EvaluateCommand.class, CertifyCommand.class, CompareCommand.class, ExportCommand.class, DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error (set CONVEXNN_DEBUG=1 for a stack trace)."})
 public final class Main implements Callable<Integer> {
