@@ -3,6 +3,7 @@ package org.convexnn.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.convexnn.api.Metrics;
 import org.convexnn.data.Dataset;
 import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.LabeledTable;
@@ -13,6 +14,7 @@ import org.convexnn.io.LoadedModel;
 import org.convexnn.io.ModelFile;
 import org.convexnn.io.SummaryWriter;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Probabilities;
 import org.convexnn.program.Loss;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +22,11 @@ import picocli.CommandLine.Option;
 
 /** {@code convexnn evaluate}: scores a saved model on labelled data. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
-        header = "Scores a saved model on labelled data (accuracy or MSE, and the loss).", sortOptions = false,
-        description = {"Scores a saved model on labelled data: accuracy (classification) or mean squared error",
-            "(regression), the number of rows n, and the mean training loss."},
+        header = "Scores a saved model on labelled data.", sortOptions = false,
+        description = {"Scores a saved model on labelled data. Classification: accuracy, balanced accuracy, the",
+            "confusion matrix, per-class precision, recall and F1, and for logistic-loss models (whose outputs are",
+            "probabilities) the log-loss and the ROC AUC (one-vs-rest, averaged for more than two classes).",
+            "Regression: MSE, MAE and R². Always the number of rows n and the mean training loss."},
         footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error."})
 final class EvaluateCommand extends BaseCommand {
     @Option(names = "--model", required = true, paramLabel = "MODEL.json", description = "A model saved by 'convexnn fit'.")
@@ -40,8 +44,9 @@ final class EvaluateCommand extends BaseCommand {
     @Option(names = "--summary", paramLabel = "FILE", description = "Also write the results as JSON (atomically).")
     Path summary;
 
-    /** The numbers evaluate reports. */
-    record Scores(String metricName, double metric, int n, String lossName, double loss) {
+    /** The numbers evaluate reports: the headline metric, the loss, and the full metrics of the task. */
+    record Scores(String metricName, double metric, int n, String lossName, double loss,
+                  Metrics.Classification classification, Metrics.Regression regression) {
     }
 
     @Override
@@ -75,6 +80,7 @@ final class EvaluateCommand extends BaseCommand {
             SummaryWriter.putNumber(o, s.metricName(), s.metric());
             o.put("loss_name", s.lossName());
             SummaryWriter.putNumber(o, "loss", s.loss());
+            putMetrics(o, s);
             SummaryWriter.write(o, summary);
         }
         return Main.OK;
@@ -86,28 +92,22 @@ final class EvaluateCommand extends BaseCommand {
         TargetEncoding enc = lm.encoding();
         int n = ds.n();
         int c = z.cols();
+        String lossName = lm.lossName() != null ? lm.lossName() : (enc.isClassification() ? "logistic" : "squared");
+        Loss loss = Loss.fromCliName(lossName);
+        Metrics.Classification cls = null;
+        Metrics.Regression reg = null;
         double metric;
         String metricName;
         if (enc.isClassification()) {
-            int correct = 0;
-            for (int i = 0; i < n; i++) {
-                if (enc.predictedClass(z.row(i)) == trueClass(enc, y.row(i))) {
-                    correct++;
-                }
-            }
-            metric = (double) correct / n;
+            Matrix proba = Probabilities.available(enc, loss) ? Probabilities.of(z, enc, loss) : null;
+            cls = Metrics.classification(enc, z, y, proba);
+            metric = cls.accuracy();
             metricName = "accuracy";
         } else {
-            double se = 0;
-            for (int i = 0; i < n; i++) {
-                double r = z.get(i, 0) - y.get(i, 0);
-                se += r * r;
-            }
-            metric = se / n;
+            reg = Metrics.regression(z, y);
+            metric = reg.mse();
             metricName = "mse";
         }
-        String lossName = lm.lossName() != null ? lm.lossName() : (enc.isClassification() ? "logistic" : "squared");
-        Loss loss = Loss.fromCliName(lossName);
         double total = 0;
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < c; k++) {
@@ -118,20 +118,50 @@ final class EvaluateCommand extends BaseCommand {
                 total += loss.value(z.get(i, k), t);
             }
         }
-        return new Scores(metricName, metric, n, lossName, total / n);
+        return new Scores(metricName, metric, n, lossName, total / n, cls, reg);
     }
 
-    private static int trueClass(TargetEncoding enc, double[] y) {
-        if (enc.task() == Task.BINARY) {
-            return y[0] > 0 ? 1 : 0;
-        }
-        int best = 0;
-        for (int k = 1; k < y.length; k++) {
-            if (y[k] > y[best]) {
-                best = k;
+    /** The full metrics as summary keys (see README, "evaluate"). */
+    static void putMetrics(ObjectNode o, Scores s) {
+        if (s.classification() != null) {
+            Metrics.Classification m = s.classification();
+            SummaryWriter.putNumber(o, "balanced_accuracy", m.balancedAccuracy());
+            if (m.logLoss() != null) {
+                SummaryWriter.putNumber(o, "log_loss", m.logLoss());
+                SummaryWriter.putNumber(o, "roc_auc", m.rocAuc());
+            } else {
+                o.putNull("log_loss");
+                o.putNull("roc_auc");
             }
+            com.fasterxml.jackson.databind.node.ArrayNode classes = o.putArray("classes");
+            m.classes().forEach(classes::add);
+            com.fasterxml.jackson.databind.node.ArrayNode conf = o.putArray("confusion");
+            for (long[] row : m.confusion()) {
+                com.fasterxml.jackson.databind.node.ArrayNode r = conf.addArray();
+                for (long v : row) {
+                    r.add(v);
+                }
+            }
+            ObjectNode per = o.putObject("per_class");
+            for (int k = 0; k < m.classes().size(); k++) {
+                ObjectNode one = per.putObject(m.classes().get(k));
+                SummaryWriter.putNumber(one, "precision", m.precision()[k]);
+                SummaryWriter.putNumber(one, "recall", m.recall()[k]);
+                SummaryWriter.putNumber(one, "f1", m.f1()[k]);
+                long support = 0;
+                for (long v : m.confusion()[k]) {
+                    support += v;
+                }
+                one.put("support", support);
+            }
+        } else if (s.regression() != null) {
+            SummaryWriter.putNumber(o, "mae", s.regression().mae());
+            SummaryWriter.putNumber(o, "r2", s.regression().r2());
         }
-        return best;
+    }
+
+    private static String g(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     /** The human-readable report. */
@@ -141,6 +171,37 @@ final class EvaluateCommand extends BaseCommand {
         out.println("n         " + s.n());
         out.println(FitRunner.pad(s.metricName(), 10) + String.format(Locale.ROOT, "%.6g", s.metric()));
         out.println("loss      " + String.format(Locale.ROOT, "%.6g", s.loss()) + " (mean " + s.lossName() + " loss)");
+        if (s.classification() != null) {
+            Metrics.Classification m = s.classification();
+            out.println("balanced  " + g(m.balancedAccuracy()) + " (balanced accuracy)");
+            if (m.logLoss() != null) {
+                out.println("log-loss  " + g(m.logLoss()));
+                out.println("ROC AUC   " + g(m.rocAuc()) + (m.classes().size() > 2 ? " (one-vs-rest mean)" : ""));
+            } else {
+                out.println("          no probabilities: the scores of a " + s.lossName()
+                        + "-loss classifier are not probabilities (no log-loss or ROC AUC)");
+            }
+            out.println("class      precision  recall     F1         support");
+            for (int k = 0; k < m.classes().size(); k++) {
+                long support = 0;
+                for (long v : m.confusion()[k]) {
+                    support += v;
+                }
+                out.println(FitRunner.pad(m.classes().get(k), 10) + " " + FitRunner.pad(g(m.precision()[k]), 10) + " "
+                        + FitRunner.pad(g(m.recall()[k]), 10) + " " + FitRunner.pad(g(m.f1()[k]), 10) + " " + support);
+            }
+            out.println("confusion (rows: true class, columns: predicted, order as above)");
+            for (long[] row : m.confusion()) {
+                StringBuilder b = new StringBuilder("          ");
+                for (long v : row) {
+                    b.append(FitRunner.pad(Long.toString(v), 8));
+                }
+                out.println(b.toString().stripTrailing());
+            }
+        } else if (s.regression() != null) {
+            out.println("MAE       " + g(s.regression().mae()));
+            out.println("R²        " + g(s.regression().r2()));
+        }
         out.flush();
     }
 }

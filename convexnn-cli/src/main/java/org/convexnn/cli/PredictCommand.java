@@ -16,6 +16,7 @@ import org.convexnn.io.AtomicFiles;
 import org.convexnn.io.LoadedModel;
 import org.convexnn.io.ModelFile;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Probabilities;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,6 +41,11 @@ final class PredictCommand extends BaseCommand {
     @Option(names = "--out", required = true, paramLabel = "predictions.csv", description = "Where to write the predictions (atomically).")
     Path out;
 
+    @Option(names = "--proba", description = {"Also write class probabilities, one 'proba_<class>' column per class",
+        "(logistic-loss classifiers: the sigmoid of the log-odds; one-vs-all fits normalised to sum to 1).",
+        "Refused for squared-loss classifiers, whose scores are not probabilities."})
+    boolean proba;
+
     @Override
     int run() throws Exception {
         AtomicFiles.checkWritableTarget(out);
@@ -50,7 +56,19 @@ final class PredictCommand extends BaseCommand {
                 table.lines());
         Dataset ds = DatasetLoader.forPrediction(features, lm.encoding());
         Matrix outputs = lm.predict(ds.features());
-        writePredictions(out, lm.encoding(), outputs);
+        Matrix probabilities = null;
+        if (proba) {
+            if (!lm.encoding().isClassification()) {
+                throw new UserException("--proba applies to classifiers; " + model + " is a regression model");
+            }
+            if (!Probabilities.available(lm.encoding(), lm.training() == null ? null : lm.training().loss())) {
+                throw new UserException("--proba: " + model + " was fitted with the " + (lm.lossName() == null
+                        ? "squared" : lm.lossName()) + " loss, whose scores are not probabilities; fit with "
+                        + "--loss logistic for probabilities");
+            }
+            probabilities = lm.predictProba(ds.features());
+        }
+        writePredictions(out, lm.encoding(), outputs, probabilities);
         out().println("wrote " + ds.n() + " predictions to " + out);
         return Main.OK;
     }
@@ -69,10 +87,22 @@ final class PredictCommand extends BaseCommand {
     }
 
     static void writePredictions(Path file, TargetEncoding enc, Matrix outputs) throws java.io.IOException {
+        writePredictions(file, enc, outputs, null);
+    }
+
+    /** The predictions, then {@code proba_<class>} columns when probabilities are given. */
+    static void writePredictions(Path file, TargetEncoding enc, Matrix outputs, Matrix probabilities)
+            throws java.io.IOException {
         int c = outputs.cols();
+        List<String> header = header(enc, c);
+        if (probabilities != null) {
+            for (String cls : enc.classes()) {
+                header.add("proba_" + cls);
+            }
+        }
         AtomicFiles.write(file, os -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
-            writeRow(w, header(enc, c));
+            writeRow(w, header);
             List<String> row = new ArrayList<>(c + 1);
             for (int i = 0; i < outputs.rows(); i++) {
                 double[] o = outputs.row(i);
@@ -80,6 +110,11 @@ final class PredictCommand extends BaseCommand {
                 row.add(enc.decode(o));
                 for (double v : o) {
                     row.add(Double.toString(v));
+                }
+                if (probabilities != null) {
+                    for (double v : probabilities.row(i)) {
+                        row.add(Double.toString(v));
+                    }
                 }
                 writeRow(w, row);
             }

@@ -3,6 +3,8 @@ package org.convexnn.api;
 import java.util.List;
 import org.convexnn.data.Standardization;
 import org.convexnn.data.TargetEncoding;
+import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Probabilities;
 import org.convexnn.network.TwoLayerNetwork;
 
 /**
@@ -29,6 +31,33 @@ public record TwoLayerFit(TwoLayerNetwork network, FitSummary summary, TrainerSe
     public TwoLayerFit(TwoLayerNetwork network, FitSummary summary, TrainerSettings settings,
                        List<String> featureNames, TargetEncoding encoding, Standardization standardization) {
         this(network, summary, settings, featureNames, encoding, standardization, List.of(), null);
+    }
+
+    /** Raw n x c outputs for n x d raw inputs. */
+    public Matrix predict(Matrix x) {
+        return network.predict(x);
+    }
+
+    /** The predicted labels (class names, or values for regression) for n x d raw inputs. */
+    public String[] predictLabels(Matrix x) {
+        if (encoding == null) {
+            throw new IllegalStateException("this fit has no target encoding");
+        }
+        Matrix z = predict(x);
+        String[] out = new String[z.rows()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = encoding.decode(z.row(i));
+        }
+        return out;
+    }
+
+    /**
+     * n x k class probabilities for n x d raw inputs (logistic-loss classifiers; {@link Probabilities}).
+     *
+     * @throws IllegalArgumentException for a regression model or a squared-loss classifier
+     */
+    public Matrix predictProba(Matrix x) {
+        return Probabilities.of(predict(x), encoding, settings.loss());
     }
 
     /** This fit with its column-generation rounds. */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.convexnn.data.Standardization;
 import org.convexnn.data.TargetEncoding;
 import org.convexnn.linalg.Matrix;
+import org.convexnn.network.Probabilities;
 import org.convexnn.network.TwoLayerNetwork;
 
 /**
@@ -29,6 +30,25 @@ public record LoadedModel(TwoLayerNetwork network, List<String> featureNames, Ta
     /** Raw n x c network outputs for n x d raw inputs. */
     public Matrix predict(Matrix x) {
         return network.predict(x);
+    }
+
+    /**
+     * n x k class probabilities for n x d raw inputs (logistic-loss classifiers; {@link Probabilities}).
+     *
+     * @throws IllegalArgumentException for a regression model or a squared-loss classifier
+     */
+    public Matrix predictProba(Matrix x) {
+        return Probabilities.of(predict(x), encoding, training == null ? null : training.loss());
+    }
+
+    /** The predicted class labels (or values, for regression) for n x d raw inputs. */
+    public String[] predictLabels(Matrix x) {
+        Matrix z = predict(x);
+        String[] out = new String[z.rows()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = encoding.decode(z.row(i));
+        }
+        return out;
     }
 
     /** The training loss name ("squared" or "logistic"), or null when the file does not say. */
