@@ -233,7 +233,9 @@ final class Converters {
                 case "csv" -> DataFormat.CSV;
                 case "libsvm" -> DataFormat.LIBSVM;
                 case "idx" -> DataFormat.IDX;
-                default -> throw new TypeConversionException("unknown format '" + s + "' (expected csv, libsvm or idx)");
+                case "arff" -> DataFormat.ARFF;
+                default -> throw new TypeConversionException("unknown format '" + s
+                        + "' (expected csv, libsvm, arff or idx)");
             };
         }
     }

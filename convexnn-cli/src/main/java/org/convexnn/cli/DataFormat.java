@@ -5,11 +5,11 @@ import java.util.Locale;
 
 /** Data file formats the CLI reads. */
 enum DataFormat {
-    CSV, LIBSVM, IDX;
+    CSV, LIBSVM, IDX, ARFF;
 
     /**
      * The format given by the flag, or guessed from the name: *-ubyte*, .idx, .idx.gz mean IDX; .libsvm, .svm, .txt
-     * mean LIBSVM; else CSV.
+     * mean LIBSVM; .arff (.arff.gz) means ARFF; else CSV.
      */
     static DataFormat resolve(DataFormat flag, Path file) {
         if (flag != null) {
@@ -22,6 +22,9 @@ enum DataFormat {
         }
         if (n.endsWith(".libsvm") || n.endsWith(".svm") || n.endsWith(".txt")) {
             return LIBSVM;
+        }
+        if (n.endsWith(".arff") || n.endsWith(".arff.gz")) {
+            return ARFF;
         }
         return CSV;
     }

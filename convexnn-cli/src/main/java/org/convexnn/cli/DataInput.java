@@ -2,13 +2,14 @@ package org.convexnn.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.convexnn.data.ArffReader;
 import org.convexnn.data.CsvReader;
 import org.convexnn.data.IdxReader;
 import org.convexnn.data.LabeledTable;
 import org.convexnn.data.LibsvmReader;
 import org.convexnn.io.LoadedModel;
 
-/** Reads data files for the commands, in CSV, LIBSVM or IDX (MNIST) format. */
+/** Reads data files for the commands, in CSV, LIBSVM, ARFF or IDX (MNIST) format. */
 final class DataInput {
     private DataInput() {
     }
@@ -37,6 +38,9 @@ final class DataInput {
                         + " entry of each line (" + data + ")");
             }
             return select(LibsvmReader.read(data, 0), classes);
+        }
+        if (f == DataFormat.ARFF) {
+            return select(ArffReader.read(data, target), classes);
         }
         return select(CsvReader.read(data, target, true), classes);
     }
@@ -100,7 +104,8 @@ final class DataInput {
             return select(LibsvmReader.read(data, d), classes);
         }
         String t = target != null ? target : model.encoding().targetName();
-        LabeledTable table = CsvReader.readFeatures(data, names, t);
+        LabeledTable table = f == DataFormat.ARFF ? ArffReader.readFeatures(data, names, t)
+                : CsvReader.readFeatures(data, names, t);
         if (classes != null && !table.hasTarget()) {
             throw new UserException(data + ": --classes needs the target column '" + t + "', which the file lacks");
         }

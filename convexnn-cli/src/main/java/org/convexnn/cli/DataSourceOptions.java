@@ -6,9 +6,9 @@ import picocli.CommandLine.Option;
 
 /** Where the rows come from: the data-source options shared by fit, compare, predict, evaluate and certify. */
 final class DataSourceOptions {
-    @Option(names = "--format", paramLabel = "csv|libsvm|idx", converter = Converters.FormatConverter.class,
-            description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, *-ubyte* and .idx mean "
-                    + "idx, anything else csv).")
+    @Option(names = "--format", paramLabel = "csv|libsvm|arff|idx", converter = Converters.FormatConverter.class,
+            description = "Data format (default: by extension; .libsvm, .svm, .txt mean libsvm, .arff means arff, "
+                    + "*-ubyte* and .idx mean idx, anything else csv).")
     DataFormat format;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "IDX label file for --format idx images (plain or gzip).")
