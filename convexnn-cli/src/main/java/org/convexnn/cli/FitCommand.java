@@ -52,6 +52,12 @@ final class FitCommand extends BaseCommand {
             description = "Regularisation strength, a finite number > 0 (default: ${DEFAULT-VALUE}).")
     double lambda;
 
+    @Option(names = "--lambda-ratio", paramLabel = "R", converter = Converters.LenientDouble.class,
+            description = {"Regularisation as a fraction of lambda_max, the smallest lambda at which the zero network is",
+                "optimal: lambda = R x lambda_max, R > 0 (R >= 1 gives the zero network). Scale-free, so it suits any",
+                "target scale; not with --lambda or --lambda-path."})
+    Double lambdaRatio;
+
     @Option(names = "--patterns", paramLabel = "N|exact|lowrank:K[,sgd:EPOCHS][,grow[:ROUNDS]]", converter = Converters.PatternsConverter.class,
             description = "Number of sampled gate patterns (default: " + FitRunner.DEFAULT_PATTERNS + "), or exact: every"
                     + " open cell of the data (the global optimum; refused above --max-patterns), or lowrank:K: every"
@@ -204,6 +210,7 @@ final class FitCommand extends BaseCommand {
         r.classes = source.classes;
         r.lambdaPath = lambdaPath;
         r.cv = cv;
+        r.lambdaRatio = lambdaRatio;
         r.lambdaExplicit = spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--lambda");
         return FitRunner.run(r, out(), err());

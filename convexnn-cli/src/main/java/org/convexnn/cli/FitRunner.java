@@ -9,13 +9,15 @@ import org.convexnn.api.BiasMode;
 import org.convexnn.api.ConvexTrainer;
 import org.convexnn.api.FitFiles;
 import org.convexnn.api.FitSummary;
+import org.convexnn.api.FitWarnings;
 import org.convexnn.api.Model;
+import org.convexnn.api.RegularizationPath;
 import org.convexnn.api.SolverKind;
 import org.convexnn.api.TrainerSettings;
 import org.convexnn.api.TwoLayerFit;
 import org.convexnn.data.Dataset;
-import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.DatasetLoader.TaskHint;
+import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.GateFile;
 import org.convexnn.data.LabeledTable;
 import org.convexnn.io.AtomicFiles;
@@ -60,6 +62,7 @@ final class FitRunner {
         Integer lambdaPath;
         Integer cv;
         boolean lambdaExplicit;
+        Double lambdaRatio;
         // issue 5: pruning, extra pattern sources, the non-convex baseline (see FitExtras)
         boolean prune;
         java.util.List<Path> patternsFrom;
@@ -110,6 +113,17 @@ final class FitRunner {
         }
         FitExtras.validate(r);
         GrowOutput.validate(r);
+        if (r.lambdaRatio != null) {
+            if (r.lambdaExplicit) {
+                throw new UserException("--lambda and --lambda-ratio are mutually exclusive: give one");
+            }
+            if (r.lambdaPath != null) {
+                throw new UserException("--lambda-ratio does not apply to --lambda-path (which sets its own lambdas)");
+            }
+            if (!(r.lambdaRatio > 0) || Double.isInfinite(r.lambdaRatio)) {
+                throw new UserException("--lambda-ratio must be a finite number > 0, got " + r.lambdaRatio);
+            }
+        }
         b.build(); // validate the settings before reading any data
         PathRunner.validate(r);
         b.options(FitExtras.options(r));
@@ -134,6 +148,12 @@ final class FitRunner {
             b.gates(g);
         }
         IterationListener listener = r.quiet ? IterationListener.NONE : new ProgressPrinter(err);
+        if (r.lambdaRatio != null && !r.nonConvex) {
+            double lambdaMax = RegularizationPath.lambdaMax(b.build().settings(), ds);
+            b.lambda(r.lambdaRatio * lambdaMax);
+            err.println(String.format(java.util.Locale.ROOT, "lambda = %s x lambda_max %.6g = %.6g",
+                    compact(r.lambdaRatio), lambdaMax, r.lambdaRatio * lambdaMax));
+        }
         ConvexTrainer trainer = b.listener(listener).build();
         if (r.nonConvex) {
             return FitExtras.runBaseline(r, trainer.settings(), ds, out, err);
@@ -143,9 +163,13 @@ final class FitRunner {
         }
         TwoLayerFit fit = trainer.fit(ds);
 
-        writeOutputs(fit, r, summary -> GrowOutput.writeSummary(fit, summary));
+        java.util.List<String> warnings = FitWarnings.of(fit, ds);
+        writeOutputs(fit, r, summary -> GrowOutput.writeSummary(fit, summary, warnings));
         GrowOutput.printRounds(fit, err);
         printSummary(fit, r, ds.n(), out);
+        for (String w : warnings) {
+            err.println("warning: " + w);
+        }
         if (fit.summary().status() != SolveStatus.OPTIMAL) {
             err.println("warning: the solver stopped with status " + fit.summary().status()
                     + " before reaching --tol " + compact(r.tol) + "; the lower bound above still holds, but the gap is larger");

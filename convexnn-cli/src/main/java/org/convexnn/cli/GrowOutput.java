@@ -45,6 +45,11 @@ final class GrowOutput {
 
     /** The summary JSON, with a {@code rounds} array when the fit was grown. */
     static void writeSummary(TwoLayerFit fit, Path out) throws IOException {
+        writeSummary(fit, out, java.util.List.of());
+    }
+
+    /** As above, with the fit's warnings ({@code warnings}, an array of strings, empty when none). */
+    static void writeSummary(TwoLayerFit fit, Path out, java.util.List<String> warnings) throws IOException {
         ObjectNode o = FitFiles.summaryJson(fit.summary(), fit.settings());
         if (!fit.rounds().isEmpty()) {
             ArrayNode a = o.putArray("rounds");
@@ -63,6 +68,8 @@ final class GrowOutput {
             GrowRound last = fit.rounds().get(fit.rounds().size() - 1);
             o.put("grow_closed", last.round() > 0 && last.violating() == 0);
         }
+        ArrayNode w = o.putArray("warnings");
+        warnings.forEach(w::add);
         SummaryWriter.write(o, out);
     }
 
