@@ -165,6 +165,23 @@ class InterruptResumeCliTest {
     }
 
     @Test
+    void aSecondSignalAbortsAtOnce() throws Exception {
+        Path data = slowData();
+        Path ck = dir.resolve("ck.json");
+        Path summary = dir.resolve("s.json");
+        Process p = start("twice", fitArgs(data, "--checkpoint", ck.toString(), "--checkpoint-every", "0.2",
+                "--summary", summary.toString()));
+        awaitFile(ck, p);
+        p.destroy();
+        Thread.sleep(30); // apart, so that the two are not merged into one pending signal
+        p.destroy();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(130, p.exitValue(), log("twice"));
+        assertTrue(log("twice").contains("second signal"), log("twice"));
+        assertFalse(Files.exists(summary), "aborted, yet a summary: " + log("twice"));
+    }
+
+    @Test
     void aCheckpointOfOtherDataOrSettingsIsRefused() throws Exception {
         Path a = CliTestSupport.csvRows(dir, "a.csv", "u,v,y", 40, 1,
                 (r, i) -> r.nextGaussian() + "," + r.nextGaussian() + "," + r.nextGaussian());
