@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
         description = "The network is the global optimum of the convex program over the sampled gate patterns"
             + " (of the non-convex problem itself with --patterns exact).",
         footer = {"", "Progress lines go to stderr (after the first second, at most twice a second) unless --quiet.",
-            "Exit codes: 0 success, 2 bad input, 1 internal error."})
+            "SIGINT/SIGTERM: the first stops the solve at the current point, which is certified and saved (status"
+                + " INTERRUPTED, exit 130); a second aborts.",
+            "Exit codes: 0 success, 2 bad input, 1 internal error, 130 interrupted."})
 final class FitCommand extends BaseCommand {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training data (CSV with a header row, or LIBSVM).")
     Path data;
@@ -144,6 +146,21 @@ final class FitCommand extends BaseCommand {
             description = "Memory for the solver's n x patterns work buffers, e.g. 512m or 2g; Z is evaluated in row blocks that fit (default: 1/8 of the maximum heap).")
     Long memoryBudget;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Write the solver's state to FILE (atomically, JSON) at most every --checkpoint-every seconds"
+                    + " and when interrupted; continue later with --resume FILE.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "S", converter = Converters.LenientDouble.class,
+            description = "With --checkpoint: seconds between checkpoints, a number >= 0 (default: "
+                    + FitRunner.DEFAULT_CHECKPOINT_EVERY + ").")
+    Double checkpointEvery;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue from a --checkpoint FILE of the same data and settings (warm start on the same"
+                    + " program); other data or settings are refused.")
+    Path resume;
+
     @Option(names = "--optimizer", paramLabel = "sgd|adam|gd", converter = Converters.OptimizerConverter.class,
             description = "--model nonconvex-relu: optimizer (default: adam).")
     org.convexnn.baseline.Optimizer optimizer;
@@ -211,6 +228,9 @@ final class FitCommand extends BaseCommand {
         r.lambdaPath = lambdaPath;
         r.cv = cv;
         r.lambdaRatio = lambdaRatio;
+        r.checkpoint = checkpoint;
+        r.checkpointEvery = checkpointEvery;
+        r.resume = resume;
         r.lambdaExplicit = spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--lambda");
         return FitRunner.run(r, out(), err());

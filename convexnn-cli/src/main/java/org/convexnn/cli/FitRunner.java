@@ -21,10 +21,12 @@ import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.GateFile;
 import org.convexnn.data.LabeledTable;
 import org.convexnn.io.AtomicFiles;
+import org.convexnn.io.CheckpointFile;
 import org.convexnn.linalg.Matrix;
 import org.convexnn.program.Loss;
 import org.convexnn.solver.EngineSettings;
 import org.convexnn.solver.IterationListener;
+import org.convexnn.solver.SolveControl;
 import org.convexnn.solver.SolveStatus;
 
 /** The fit workflow shared by {@code fit} and {@code demo}: read, validate, train, save, report. */
@@ -77,7 +79,14 @@ final class FitRunner {
         Integer epochs;
         Integer batchSize;
         Integer width;
+        // issue 18: checkpoints and resume
+        Path checkpoint;
+        Double checkpointEvery;
+        Path resume;
     }
+
+    /** Default seconds between checkpoints. */
+    static final double DEFAULT_CHECKPOINT_EVERY = 60;
 
     static final int DEFAULT_PATTERNS = TrainerSettings.DEFAULT_PATTERNS;
 
@@ -130,6 +139,7 @@ final class FitRunner {
         if (r.memoryBudget != null) {
             b.memoryBudget(r.memoryBudget);
         }
+        validateCheckpoints(r);
         if (r.out != null) {
             AtomicFiles.checkWritableTarget(r.out);
         }
@@ -140,6 +150,16 @@ final class FitRunner {
             }
         }
 
+        CheckpointFile resume = r.resume == null ? null : CheckpointFile.read(r.resume); // format errors before the data
+        SolveControl control = new SolveControl();
+        try (Interrupts interrupts = Interrupts.install(control, err)) {
+            int code = fit(r, b, control, resume, out, err);
+            return interrupts.received() ? Interrupts.EXIT_CODE : code;
+        }
+    }
+
+    private static int fit(Request r, ConvexTrainer.Builder b, SolveControl stop, CheckpointFile resume,
+                           PrintWriter out, PrintWriter err) throws IOException {
         LabeledTable table = DataInput.forTraining(r.data, r.format, r.target, r.labels, r.classes);
         TaskHint hint = r.task == TaskHint.AUTO && DataInput.isIdx(r.data, r.format) ? TaskHint.CLASSIFICATION : r.task;
         Dataset ds = DatasetLoader.forTraining(table, hint, r.loss == Loss.LOGISTIC);
@@ -154,12 +174,26 @@ final class FitRunner {
             err.println(String.format(java.util.Locale.ROOT, "lambda = %s x lambda_max %.6g = %.6g",
                     compact(r.lambdaRatio), lambdaMax, r.lambdaRatio * lambdaMax));
         }
-        ConvexTrainer trainer = b.listener(listener).build();
+        TrainerSettings settings = b.build().settings();
+        SolveControl control = stop;
+        if (r.checkpoint != null || resume != null) {
+            java.util.Map<String, String> key = FitCheckpoint.settings(settings);
+            if (resume != null) {
+                FitCheckpoint.check(resume, r.resume, ds, key);
+                control = control.withResumePoint(resume.point());
+            }
+            if (r.checkpoint != null) {
+                control = control.withCheckpoints(r.checkpointEvery != null ? r.checkpointEvery
+                        : DEFAULT_CHECKPOINT_EVERY, FitCheckpoint.sink(r.checkpoint, ds, key, err));
+            }
+        }
+        ConvexTrainer trainer = b.listener(listener).control(control).build();
         if (r.nonConvex) {
             return FitExtras.runBaseline(r, trainer.settings(), ds, out, err);
         }
         if (r.lambdaPath != null) {
-            return PathRunner.run(r, trainer.settings(), listener, ds, out, err);
+            return PathRunner.run(r, trainer.settings(), IterationListener.withControl(listener, control), ds, out,
+                    err);
         }
         TwoLayerFit fit = trainer.fit(ds);
 
@@ -170,11 +204,42 @@ final class FitRunner {
         for (String w : warnings) {
             err.println("warning: " + w);
         }
-        if (fit.summary().status() != SolveStatus.OPTIMAL) {
+        if (fit.summary().status() == SolveStatus.INTERRUPTED) {
+            err.println("warning: interrupted: the model and summary hold the point the solver stopped at"
+                    + " (status INTERRUPTED); the lower bound above still holds"
+                    + (r.checkpoint != null ? "; continue with --resume " + r.checkpoint : ""));
+        } else if (fit.summary().status() != SolveStatus.OPTIMAL) {
             err.println("warning: the solver stopped with status " + fit.summary().status()
                     + " before reaching --tol " + compact(r.tol) + "; the lower bound above still holds, but the gap is larger");
         }
         return Main.OK;
+    }
+
+    /** The checkpoint flags: where they apply, and the file checked writable before the solve. */
+    static void validateCheckpoints(Request r) throws IOException {
+        if (r.checkpointEvery != null && r.checkpoint == null) {
+            throw new UserException("--checkpoint-every applies with --checkpoint FILE only");
+        }
+        if (r.checkpointEvery != null && !(r.checkpointEvery >= 0 && Double.isFinite(r.checkpointEvery))) {
+            throw new UserException("--checkpoint-every must be a finite number of seconds >= 0, got "
+                    + r.checkpointEvery);
+        }
+        if (r.checkpoint == null && r.resume == null) {
+            return;
+        }
+        String flag = r.checkpoint != null ? "--checkpoint" : "--resume";
+        if (r.lambdaPath != null || r.cv != null || r.growRounds > 0 || r.nonConvex) {
+            throw new UserException(flag + " applies to a single convex solve; not with --lambda-path, --cv,"
+                    + " --patterns grow or --model nonconvex-relu");
+        }
+        if (r.checkpoint != null) {
+            AtomicFiles.checkWritableTarget(r.checkpoint);
+            for (Path p : new Path[] {r.out, r.summary, r.data}) {
+                if (p != null && p.toAbsolutePath().normalize().equals(r.checkpoint.toAbsolutePath().normalize())) {
+                    throw new UserException("--checkpoint names the same file as another input or output: " + p);
+                }
+            }
+        }
     }
 
     /** Writes a summary file. */

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         description = "Trains two-layer neural networks to a certified global optimum through convex reformulations.",
         subcommands = {FitCommand.class, PredictCommand.class, EvaluateCommand.class, CertifyCommand.class, CompareCommand.class, ExportCommand.class, DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error (set CONVEXNN_DEBUG=1 for a stack trace)."})
+        footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error (set CONVEXNN_DEBUG=1 for a stack trace),"
+            + " 130 fit interrupted (SIGINT/SIGTERM; outputs written)."})
 public final class Main implements Callable<Integer> {
     /** Exit code for success. */
     public static final int OK = 0;
@@ -24,6 +25,8 @@ public final class Main implements Callable<Integer> {
     public static final int INTERNAL_ERROR = 1;
     /** Exit code for bad input: data, model file or flags. */
     public static final int BAD_INPUT = 2;
+    /** Exit code of a fit stopped by SIGINT/SIGTERM (its outputs were written, status INTERRUPTED). */
+    public static final int INTERRUPTED = Interrupts.EXIT_CODE;
 
     @Spec
     CommandSpec spec;

@@ -58,7 +58,7 @@ final class ColumnGeneration {
                 0, 0, 0, Double.NaN));
         int maxRounds = s.options().growRounds();
         for (int round = 1; round <= maxRounds; round++) {
-            if ((System.nanoTime() - start) / 1e9 >= s.timeLimitSeconds()) {
+            if ((System.nanoTime() - start) / 1e9 >= s.timeLimitSeconds() || listener.control().stopRequested()) {
                 break;
             }
             ConvexProgram prog = p.program();

@@ -72,6 +72,7 @@ public final class ConvexTrainer {
         private int lowRank;
         private FitOptions options = FitOptions.NONE;
         private EngineSettings engine = EngineSettings.DEFAULT;
+        private org.convexnn.solver.SolveControl control = org.convexnn.solver.SolveControl.NONE;
 
         /** Default gated-relu; leaky-relu, abs and linear use the cone-constrained program of spec §5. */
         public Builder model(Model m) {
@@ -272,6 +273,16 @@ public final class ConvexTrainer {
             return this;
         }
 
+        /**
+         * The fit's control (issue 18): its stop request ends the solve at the current point (status
+         * {@link org.convexnn.solver.SolveStatus#INTERRUPTED}, or OPTIMAL where the certified gap meets the
+         * tolerance), its checkpoint sink receives the point, and its resume point starts the solve; default none.
+         */
+        public Builder control(org.convexnn.solver.SolveControl c) {
+            this.control = Objects.requireNonNull(c, "control");
+            return this;
+        }
+
         /** Validates (see {@link TrainerSettings}) and builds. */
         public ConvexTrainer build() {
             TrainerSettings s = new TrainerSettings(model, loss, lambda, patterns, gates, bias, standardize, solver, tol,
@@ -280,7 +291,8 @@ public final class ConvexTrainer {
             if (leakySlopeSet && model != Model.LEAKY_RELU) {
                 throw new SettingException("leakySlope", "{leakySlope} applies to {model} leaky-relu only");
             }
-            return new ConvexTrainer(s, listener);
+            return new ConvexTrainer(s, control == org.convexnn.solver.SolveControl.NONE ? listener
+                    : IterationListener.withControl(listener, control));
         }
     }
 }

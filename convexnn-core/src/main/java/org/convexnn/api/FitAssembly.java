@@ -55,6 +55,10 @@ final class FitAssembly {
             }
         }
         double rel = gap / scale;
+        if (status == SolveStatus.INTERRUPTED && rel <= s.tol()) {
+            // stopped, but the certified gap of the point it stopped at meets the tolerance: that is what OPTIMAL means
+            status = SolveStatus.OPTIMAL;
+        }
         if (status == SolveStatus.OPTIMAL && rel > s.tol()) {
             // the recovered network's true objective did not meet the tolerance (e.g. residual cone violation)
             status = SolveStatus.MAX_ITERATIONS;

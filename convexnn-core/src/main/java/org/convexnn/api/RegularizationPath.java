@@ -125,6 +125,9 @@ public final class RegularizationPath {
         int selected = count - 1;
         if (folds >= 2) {
             int[][] parts = folds(data.n(), folds, s.seed());
+            // the folds' solves are silent but stop with the fit (a stop request ends each at its next check)
+            IterationListener foldListener = IterationListener.withControl(IterationListener.NONE,
+                    listener.control().withoutCheckpoints());
             for (int f = 0; f < folds; f++) {
                 int[] val = parts[f];
                 int[] train = complement(data.n(), val);
@@ -134,7 +137,7 @@ public final class RegularizationPath {
                 double[] warm = null;
                 try {
                     for (int i = 0; i < count; i++) {
-                        SolveResult r = p.solve(lambdas[i], warm, IterationListener.NONE);
+                        SolveResult r = p.solve(lambdas[i], warm, foldListener);
                         warm = r.weights();
                         TwoLayerNetwork net = p.network(r);
                         Matrix pred = net.predict(xVal);
@@ -162,11 +165,15 @@ public final class RegularizationPath {
                 SolveResult r = all.solve(lambdas[i], warm, listener);
                 warm = r.weights();
                 TwoLayerFit fit = all.finish(lambdas[i], r);
-                if (i == selected) {
-                    model = fit;
+                boolean stopped = listener.control().stopRequested();
+                if (i == selected || stopped && model == null) {
+                    model = fit; // interrupted before the selected λ: the last solved one
                 }
                 points.add(new Point(lambdas[i], fit.summary(), folds >= 2 ? mean(foldLoss[i]) : Double.NaN,
                         folds >= 2 ? foldLoss[i].clone() : new double[0]));
+                if (stopped) {
+                    break; // a stop request ends the path after this λ (its solve ended INTERRUPTED or earlier)
+                }
             }
         } finally {
             all.release();

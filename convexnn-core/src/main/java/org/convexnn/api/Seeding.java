@@ -54,7 +54,22 @@ final class Seeding {
      */
     static SolveResult solveSeeded(Prepared p, IterationListener listener) {
         SeedPoint seed = seedPoint(p, p.program());
-        SolveResult r = TrainingPipeline.solve(p, p.settings().lambda(), seed == null ? null : seed.weights(), listener);
+        double[] start = seed == null ? null : seed.weights();
+        double[] resume = listener.control().resumePoint();
+        if (resume != null) {
+            // a checkpoint's point (--resume): a warm start on the same program, checked against its shape here
+            int expected = p.program().groups() * p.program().d();
+            if (resume.length != expected) {
+                throw new org.convexnn.settings.SettingException("resume", "the checkpoint's point has "
+                        + resume.length + " values, but this program has " + p.program().groups() + " x "
+                        + p.program().d() + " = " + expected + " (other data, patterns or settings)");
+            }
+            start = resume;
+        }
+        SolveResult r = TrainingPipeline.solve(p, p.settings().lambda(), start, listener);
+        if (r.status() == org.convexnn.solver.SolveStatus.INTERRUPTED) {
+            listener.control().checkpointNow(r.weights()); // the point it stopped at: --resume continues from there
+        }
         return keepBetter(p, r, seed);
     }
 

@@ -80,7 +80,7 @@ final class TrainingPipeline {
         ConvexProgram program = lambda == p.program().lambda() ? p.program() : p.program().withLambda(lambda);
         FeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
                 FitOptions.zBlockBytes(s.options().effectiveMemoryBudget()));
-        SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
+        SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds(), listener.control());
         boolean newtonAllowed = newton == null || newton.allowed;
         NewtonAugmentedLagrangian.Workspace ws = null;
         if (newton != null && (s.solver() == SolverKind.SSNAL

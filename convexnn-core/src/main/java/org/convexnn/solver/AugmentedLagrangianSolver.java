@@ -87,7 +87,7 @@ public final class AugmentedLagrangianSolver implements ConvexSolver {
         while (status == null) {
             final double innerTol = eps;
             int budget = Math.min(INNER_CAP, settings.maxIterations() - total);
-            Fista.Result r = fista.run(budget, deadline,
+            Fista.Result r = fista.run(budget, deadline, settings.control(),
                     (it, w, s, obj, gy, sy, gradMap) -> !Double.isNaN(innerTol) && gradMap <= innerTol);
             total += r.iterations();
             if (r.nonFinite()) {
@@ -124,6 +124,8 @@ public final class AugmentedLagrangianSolver implements ConvexSolver {
                 status = SolveStatus.MAX_ITERATIONS;
             } else if (System.nanoTime() > deadline) {
                 status = SolveStatus.TIME_LIMIT;
+            } else if (settings.stopRequested()) {
+                status = SolveStatus.INTERRUPTED;
             }
             if (candidate || status != null) {
                 // certify a FEASIBLE point of the program: project every block onto its cone (spec §3.6, §11.3 polish)

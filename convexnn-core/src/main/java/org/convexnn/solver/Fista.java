@@ -32,7 +32,11 @@ public final class Fista {
     }
 
     /** Outcome of one run. */
-    public record Result(int iterations, double objective, boolean stoppedByMonitor, boolean nonFinite, double step) {
+    public record Result(int iterations, double objective, boolean stoppedByMonitor, boolean nonFinite, double step,
+                         boolean interrupted) {
+        public Result(int iterations, double objective, boolean stoppedByMonitor, boolean nonFinite, double step) {
+            this(iterations, objective, stoppedByMonitor, nonFinite, step, false);
+        }
     }
 
     private final SmoothModel f;
@@ -128,6 +132,14 @@ public final class Fista {
 
     /** Runs at most maxIter iterations (and stops at the deadline, System.nanoTime based). */
     public Result run(int maxIter, long deadlineNanos, Monitor monitor) {
+        return run(maxIter, deadlineNanos, SolveControl.NONE, monitor);
+    }
+
+    /**
+     * As above, and ends after the iteration at which {@code control} has a stop request ({@link Result#interrupted};
+     * the monitor has seen that iterate, so a met tolerance still ends as {@link Result#stoppedByMonitor}).
+     */
+    public Result run(int maxIter, long deadlineNanos, SolveControl control, Monitor monitor) {
         int len = w.length;
         System.arraycopy(w, 0, y, 0, len);
         System.arraycopy(s, 0, sy, 0, s.length);
@@ -212,6 +224,9 @@ public final class Fista {
             }
             if (System.nanoTime() > deadlineNanos) {
                 return new Result(it, objective, false, false, step);
+            }
+            if (control.stopRequested()) {
+                return new Result(it, objective, false, false, step, true);
             }
         }
         return new Result(it, objective, false, false, step);

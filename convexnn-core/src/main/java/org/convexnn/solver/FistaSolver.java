@@ -172,16 +172,19 @@ public final class FistaSolver implements ConvexSolver {
                 }
             }
             double rel = SolveResult.relativeGap(bestObj[0], bestLb.value());
+            settings.control().offer(() -> white != null ? white.toOriginal(best) : best.clone());
             listener.onIteration(new IterationInfo(iter, bestObj[0], bestLb.value(), rel, 0.0, (System.nanoTime() - start) / 1e9));
             return rel <= settings.tol() || enclosing != null && enclosing.closed(bestObj[0]);
         };
-        Fista.Result r = fista.run(settings.maxIterations(), deadline, monitor);
+        Fista.Result r = fista.run(settings.maxIterations(), deadline, settings.control(), monitor);
         double seconds = (System.nanoTime() - start) / 1e9;
         SolveStatus status;
         if (r.nonFinite() || !Double.isFinite(bestObj[0])) {
             status = SolveStatus.NUMERICAL_ERROR;
         } else if (r.stoppedByMonitor()) {
             status = SolveStatus.OPTIMAL;
+        } else if (r.interrupted()) {
+            status = SolveStatus.INTERRUPTED;
         } else if (r.iterations() >= settings.maxIterations()) {
             status = SolveStatus.MAX_ITERATIONS;
         } else {

@@ -252,7 +252,9 @@ public final class GatedDecomposition implements ConvexSolver {
         long start = System.nanoTime();
         ConvexProgram gated = new ConvexProgram(relu.x(), relu.y(), relu.patterns(), Formulation.GATED,
                 relu.activation(), relu.loss(), relu.lambda(), relu.penalized(), relu.outputBias());
-        SolveResult gr = FistaSolver.solve(new MaskedFeatureOperator(gated, blas), settings, fista, null, listener);
+        // the gated solve's points are not the ReLU program's: no checkpoints of them (a stop request still ends it)
+        SolveResult gr = FistaSolver.solve(new MaskedFeatureOperator(gated, blas),
+                settings.withControl(settings.control().withoutCheckpoints()), fista, null, listener);
         double[] wr = decompose(gated, gr.weights());
         FeatureOperator op = new MaskedFeatureOperator(relu, blas);
         double objective = ProgramBound.objective(op, wr);

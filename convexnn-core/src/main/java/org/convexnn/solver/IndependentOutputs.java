@@ -51,7 +51,8 @@ final class IndependentOutputs {
             // each output's gap within tol·max(1,|F_k|) keeps the joint gap within tol·Σ max(1,|F_k|); ask each for
             // tol/c so that the joint relative gap meets tol even when every F_k is below 1
             SolverSettings ss = new SolverSettings(settings.tol() / c,
-                    Math.max(1, settings.maxIterations() - iterations), settings.timeLimitSeconds());
+                    Math.max(1, settings.maxIterations() - iterations), settings.timeLimitSeconds(),
+                    settings.control().withoutCheckpoints());
             SolveResult r = new NewtonAlIteration(subOp, system, ss, share, wk,
                     relay(listener, iterations, objective, bound, start), start).iterate();
             for (int b = 0; b < p; b++) {

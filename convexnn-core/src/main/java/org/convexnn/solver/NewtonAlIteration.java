@@ -114,6 +114,10 @@ final class NewtonAlIteration {
         if (gap <= settings.tol()) {
             return SolveStatus.OPTIMAL;
         }
+        if (settings.stopRequested()) {
+            return SolveStatus.INTERRUPTED;
+        }
+        settings.control().offer(() -> interval.point().clone());
         if (System.nanoTime() >= deadline) {
             return SolveStatus.TIME_LIMIT;
         }

@@ -196,7 +196,7 @@ public final class ProgramSocp {
                 ? Long.MAX_VALUE : start + (long) (settings.timeLimitSeconds() * 1e9);
         ConicResult r = ConicSolver.solve(socp, new ConicSolver.Settings(
                 Math.min(settings.maxIterations(), MAX_IPM_ITERATIONS), tol, tol, deadline, ipm.denseKkt(),
-                ipm.debug()));
+                ipm.debug()).withInterrupt(settings.control()::stopRequested));
         int n = prog.n();
         int d = prog.d();
         int c = prog.outputs();
@@ -262,6 +262,7 @@ public final class ProgramSocp {
             case DUAL_INFEASIBLE -> SolveStatus.DUAL_INFEASIBLE;
             case MAX_ITERATIONS -> SolveStatus.MAX_ITERATIONS;
             case TIME_LIMIT -> SolveStatus.TIME_LIMIT;
+            case INTERRUPTED -> SolveStatus.INTERRUPTED;
             case NUMERICAL_ERROR -> SolveStatus.NUMERICAL_ERROR;
         };
     }

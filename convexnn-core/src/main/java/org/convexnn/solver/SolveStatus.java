@@ -13,7 +13,12 @@ public enum SolveStatus {
     /** The problem has no feasible point (an interior-point solver found a certificate). */
     PRIMAL_INFEASIBLE,
     /** The dual has no feasible point: the problem is unbounded below if it is feasible (certificate found). */
-    DUAL_INFEASIBLE;
+    DUAL_INFEASIBLE,
+    /**
+     * A stop was requested ({@link SolveControl#requestStop}, e.g. SIGINT/SIGTERM in the CLI) before the tolerance
+     * was met: the point is the current one and the certified bound is valid.
+     */
+    INTERRUPTED;
 
     public boolean isOptimal() {
         return this == OPTIMAL;

@@ -117,6 +117,10 @@ public final class WorkingSetSolver implements ConvexSolver {
                 status = SolveStatus.OPTIMAL;
                 break;
             }
+            if (settings.stopRequested()) {
+                status = SolveStatus.INTERRUPTED;
+                break;
+            }
             long now = System.nanoTime();
             if (now >= deadline) {
                 status = SolveStatus.TIME_LIMIT;
@@ -131,7 +135,8 @@ public final class WorkingSetSolver implements ConvexSolver {
             FeatureOperator subOp = new MaskedFeatureOperator(sub, op.blas(), blockBytes);
             double remaining = deadline == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : (deadline - now) / 1e9;
             SolverSettings ss = new SolverSettings(keep.length == p ? settings.tol() : innerTol,
-                    settings.maxIterations() - iterations, remaining);
+                    settings.maxIterations() - iterations, remaining,
+                    settings.control().mapped(subPoint -> pad(prog, sub, keep, subPoint)));
             int[] rest = complement(p, keep);
             FeatureOperator outOp = rest.length == 0 ? null
                     : new MaskedFeatureOperator(prog.withPatterns(rest), op.blas(), blockBytes);
@@ -166,7 +171,8 @@ public final class WorkingSetSolver implements ConvexSolver {
             double bestLb = best.value();
             listener.onIteration(new IterationInfo(iterations, objective, bestLb, SolveResult.relativeGap(objective, bestLb), 0.0,
                     (System.nanoTime() - start) / 1e9));
-            if (r.status() == SolveStatus.TIME_LIMIT || r.status() == SolveStatus.MAX_ITERATIONS) {
+            if (r.status() == SolveStatus.TIME_LIMIT || r.status() == SolveStatus.MAX_ITERATIONS
+                    || r.status() == SolveStatus.INTERRUPTED) {
                 status = SolveResult.relativeGap(objective, bestLb) <= settings.tol() ? SolveStatus.OPTIMAL : r.status();
                 break;
             }

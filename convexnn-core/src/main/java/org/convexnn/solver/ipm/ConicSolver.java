@@ -29,9 +29,11 @@ public final class ConicSolver {
      * @param deadlineNanos {@link System#nanoTime()} deadline (Long.MAX_VALUE for none)
      * @param denseKkt      always factor the dense normal matrix, never the structured one
      * @param debug         print one line per iteration and breakdowns to standard error
+     * @param interrupt     polled between iterations: true ends the run as {@link ConicStatus#INTERRUPTED} with the
+     *                      best iterate (null: never)
      */
     public record Settings(int maxIterations, double feasTol, double gapTol, long deadlineNanos, boolean denseKkt,
-                           boolean debug) {
+                           boolean debug, java.util.function.BooleanSupplier interrupt) {
         public static final int DEFAULT_MAX_ITERATIONS = 100;
         public static final double DEFAULT_FEAS_TOL = 1e-8;
         public static final double DEFAULT_GAP_TOL = 1e-8;
@@ -51,6 +53,22 @@ public final class ConicSolver {
             }
         }
 
+        /** The given limits, never interrupted. */
+        public Settings(int maxIterations, double feasTol, double gapTol, long deadlineNanos, boolean denseKkt,
+                        boolean debug) {
+            this(maxIterations, feasTol, gapTol, deadlineNanos, denseKkt, debug, null);
+        }
+
+        /** Whether a stop was requested ({@link #interrupt}). */
+        public boolean interrupted() {
+            return interrupt != null && interrupt.getAsBoolean();
+        }
+
+        /** These settings with a stop request to poll between iterations. */
+        public Settings withInterrupt(java.util.function.BooleanSupplier stop) {
+            return new Settings(maxIterations, feasTol, gapTol, deadlineNanos, denseKkt, debug, stop);
+        }
+
         /** The given limits with the default {@code denseKkt} and {@code debug}. */
         public Settings(int maxIterations, double feasTol, double gapTol, long deadlineNanos) {
             this(maxIterations, feasTol, gapTol, deadlineNanos, DEFAULT_DENSE_KKT, DEFAULT_DEBUG);
@@ -61,11 +79,11 @@ public final class ConicSolver {
         }
 
         public Settings withDenseKkt(boolean dense) {
-            return new Settings(maxIterations, feasTol, gapTol, deadlineNanos, dense, debug);
+            return new Settings(maxIterations, feasTol, gapTol, deadlineNanos, dense, debug, interrupt);
         }
 
         public Settings withDebug(boolean on) {
-            return new Settings(maxIterations, feasTol, gapTol, deadlineNanos, denseKkt, on);
+            return new Settings(maxIterations, feasTol, gapTol, deadlineNanos, denseKkt, on, interrupt);
         }
     }
 

@@ -12,6 +12,8 @@ public enum ConicStatus {
     MAX_ITERATIONS,
     /** Deadline reached first. */
     TIME_LIMIT,
+    /** A stop was requested ({@link ConicSolver.Settings#interrupt}) before the tolerances were met. */
+    INTERRUPTED,
     /** Non-finite values, a failed factorisation or a vanishing step. */
     NUMERICAL_ERROR
 }

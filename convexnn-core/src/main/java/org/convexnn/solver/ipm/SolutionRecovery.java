@@ -20,7 +20,7 @@ final class SolutionRecovery {
             case OPTIMAL -> solution(status, v, info.iteration(), info.primalResidual(), info.dualResidual());
             case PRIMAL_INFEASIBLE -> primalCertificate(info, v);
             case DUAL_INFEASIBLE -> dualCertificate(info, v);
-            case MAX_ITERATIONS, TIME_LIMIT -> best(status, best, info.iteration());
+            case MAX_ITERATIONS, TIME_LIMIT, INTERRUPTED -> best(status, best, info.iteration());
             case NUMERICAL_ERROR -> failure(status, v, info.iteration());
         };
     }

@@ -33,6 +33,9 @@ final class Termination {
         if (settings.deadlineNanos() != Long.MAX_VALUE && System.nanoTime() - settings.deadlineNanos() > 0) {
             return ConicStatus.TIME_LIMIT;
         }
+        if (settings.interrupted()) {
+            return ConicStatus.INTERRUPTED;
+        }
         return null;
     }
 
