@@ -1,5 +1,6 @@
 package org.convexnn.io;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.onnxruntime.OnnxTensor;
@@ -28,15 +29,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class OnnxExportTest {
     @TempDir
     Path dir;
-
-    static Matrix gaussian(int r, int c, long seed) {
-        Random rng = new Random(seed);
-        Matrix m = Matrix.zeros(r, c);
-        for (int i = 0; i < m.data().length; i++) {
-            m.data()[i] = rng.nextGaussian();
-        }
-        return m;
-    }
 
     static TwoLayerNetwork trained(Model model) {
         Matrix x = gaussian(60, 3, 1);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.function.Supplier;
 import org.convexnn.arrangement.GaussianGateSampler;
 import org.convexnn.arrangement.PatternSet;
 import org.convexnn.certificate.ProgramCertificate;
@@ -15,42 +16,67 @@ import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.Formulation;
 import org.convexnn.program.Loss;
 import org.convexnn.program.MaskedFeatureOperator;
+import org.convexnn.solver.AugmentedLagrangianSolver;
 import org.convexnn.solver.ConvexSolver;
 import org.convexnn.solver.FistaSettings;
+import org.convexnn.solver.FistaSolver;
 import org.convexnn.solver.InteriorPointSettings;
+import org.convexnn.solver.InteriorPointSolver;
 import org.convexnn.solver.IterationListener;
 import org.convexnn.solver.LambdaMax;
+import org.convexnn.solver.NewtonAugmentedLagrangian;
+import org.convexnn.solver.NewtonSettings;
 import org.convexnn.solver.PolishedInteriorPoint;
 import org.convexnn.solver.SolveResult;
 import org.convexnn.solver.SolveStatus;
 import org.convexnn.solver.SolverSettings;
 import org.convexnn.solver.WarmStart;
-import org.junit.jupiter.api.Test;
+import org.convexnn.solver.WorkingSetSolver;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What every {@link ConvexSolver} must do, whatever its method (in the manner of EJML's generic solver checks): reach
- * an independent reference optimum, the closed-form zero network above λ_max, report an iteration limit honestly,
- * and return a point whose recomputed certificate is valid. Each solver's test overrides {@link #solver()} and, where
- * it solves another kind of program, {@link #formulation()}.
+ * an independent reference optimum with an honest OPTIMAL, the closed-form zero network above λ_max, report an
+ * iteration limit honestly, and return a point whose recomputed certificate is valid. Each case is one solver on
+ * the program kind it solves, with the tolerance it reaches on the test program.
  */
-public abstract class ConvexSolverContract {
+class ConvexSolverContractTest {
     static final Blas BLAS = Blas.auto(1);
 
-    /** The solver under test. */
-    protected abstract ConvexSolver solver();
+    /** The solvers under contract. */
+    enum Case {
+        FISTA_GATED(() -> new FistaSolver(FistaSettings.DEFAULT), Formulation.GATED, 1e-9, true),
+        FISTA_CONE(() -> new FistaSolver(FistaSettings.DEFAULT), Formulation.CONE_CONSTRAINED, 1e-9, true),
+        WORKING_SETS(() -> new WorkingSetSolver(FistaSettings.DEFAULT), Formulation.GATED, 1e-9, true),
+        NEWTON(() -> new NewtonAugmentedLagrangian(NewtonSettings.DEFAULT), Formulation.GATED, 1e-9, true),
+        /** The augmented Lagrangian reaches 1e-7 here but not 1e-9 in 200000 inner iterations (issue 16). */
+        AUGMENTED_LAGRANGIAN(AugmentedLagrangianSolver::new, Formulation.CONE_CONSTRAINED, 1e-7, true),
+        /**
+         * The interior-point method alone certifies only to about 1e-6 here: its interior point is never exactly
+         * sparse (issue 16 asks for 1e-8; {@code auto} polishes it with FISTA). It caps its own iterations.
+         */
+        INTERIOR_POINT_GATED(InteriorPointSolver::new, Formulation.GATED, 1e-6, false),
+        INTERIOR_POINT_CONE(InteriorPointSolver::new, Formulation.CONE_CONSTRAINED, 1e-6, false),
+        POLISHED_INTERIOR_POINT(() -> new PolishedInteriorPoint(InteriorPointSettings.DEFAULT, FistaSettings.DEFAULT),
+                Formulation.CONE_CONSTRAINED, 1e-9, false);
 
-    /** The program kind it solves. */
-    protected Formulation formulation() {
-        return Formulation.GATED;
-    }
+        final Supplier<ConvexSolver> solver;
+        final Formulation formulation;
+        final double tolerance;
+        final boolean honoursIterationLimit;
 
-    /** Whether it stops on its iteration limit (the interior-point method caps its own iterations). */
-    protected boolean honoursIterationLimit() {
-        return true;
+        Case(Supplier<ConvexSolver> solver, Formulation formulation, double tolerance, boolean honoursIterationLimit) {
+            this.solver = solver;
+            this.formulation = formulation;
+            this.tolerance = tolerance;
+            this.honoursIterationLimit = honoursIterationLimit;
+        }
     }
 
     /** A small squared-loss program: n = 24, d = 3 (bias column included), 8 gates. */
-    protected ConvexProgram program(double lambda) {
+    static ConvexProgram program(Formulation formulation, double lambda) {
         Random rng = new Random(5);
         int n = 24;
         double[][] x = new double[n][3];
@@ -63,7 +89,7 @@ public abstract class ConvexSolverContract {
         }
         Matrix xm = Matrix.of(x);
         PatternSet ps = PatternSet.fromGates(xm, GaussianGateSampler.sample(8, 3, 9), BLAS);
-        return new ConvexProgram(xm, Matrix.column(y), ps, formulation(), Activation.RELU, Loss.SQUARED, lambda);
+        return new ConvexProgram(xm, Matrix.column(y), ps, formulation, Activation.RELU, Loss.SQUARED, lambda);
     }
 
     static FeatureOperator op(ConvexProgram p) {
@@ -91,46 +117,42 @@ public abstract class ConvexSolverContract {
         return new Reference(c.lowerBound(), c.objective());
     }
 
-    /** The stopping tolerance of the first test. */
-    protected double tolerance() {
-        return 1e-9;
-    }
-
-    @Test
-    void reachesTheReferenceOptimumWithAValidCertificate() {
-        ConvexProgram p = program(0.02);
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void reachesTheReferenceOptimumWithAValidCertificate(Case c) {
+        ConvexProgram p = program(c.formulation, 0.02);
         Reference ref = reference(p);
-        SolveResult r = solve(solver(), p, tolerance(), 200_000);
+        SolveResult r = solve(c.solver.get(), p, c.tolerance, 200_000);
         ProgramCertificate cert = ProgramCertificate.of(op(p), r);
         // lower ≤ p* ≤ upper: no valid bound above upper, no objective below lower
         assertTrue(cert.lowerBound() <= ref.upper(), cert.lowerBound() + " above the optimum " + ref.upper());
         assertTrue(r.lowerBound() <= ref.upper(), "the solver's own bound is above the optimum");
         assertTrue(cert.objective() >= ref.lower(), "an objective below the optimum");
-        assertEquals(SolveStatus.OPTIMAL, r.status(), "status at tolerance " + tolerance());
-        assertTrue(cert.relativeGap() <= tolerance() * 1.01, "certified gap " + cert.relativeGap());
-        assertEquals(ref.upper(), cert.objective(), 2 * tolerance() * Math.max(1, ref.upper()));
+        assertEquals(SolveStatus.OPTIMAL, r.status(), "status at tolerance " + c.tolerance);
+        assertTrue(cert.relativeGap() <= c.tolerance * 1.01, "certified gap " + cert.relativeGap());
+        assertEquals(ref.upper(), cert.objective(), 2 * c.tolerance * Math.max(1, ref.upper()));
     }
 
-    @Test
-    void aboveLambdaMaxTheZeroNetworkIsOptimal() {
-        ConvexProgram p0 = program(1.0);
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void aboveLambdaMaxTheZeroNetworkIsOptimal(Case c) {
+        ConvexProgram p0 = program(c.formulation, 1.0);
         double lmax = LambdaMax.of(op(p0));
         ConvexProgram p = p0.withLambda(1.5 * lmax);
-        SolveResult r = solve(solver(), p, 1e-9, 100_000);
+        SolveResult r = solve(c.solver.get(), p, 1e-9, 100_000);
         double zero = LambdaMax.lossAtZero(p);
         ProgramCertificate cert = ProgramCertificate.of(op(p), r);
         assertEquals(zero, cert.objective(), 1e-8 * Math.max(1, zero));
         assertTrue(cert.lowerBound() <= zero + 1e-12);
     }
 
-    @Test
-    void anIterationLimitIsReportedHonestly() {
-        if (!honoursIterationLimit()) {
-            return;
-        }
-        ConvexProgram p = program(0.005);
+    @ParameterizedTest
+    @EnumSource(Case.class)
+    void anIterationLimitIsReportedHonestly(Case c) {
+        Assumptions.assumeTrue(c.honoursIterationLimit, "caps its own iterations");
+        ConvexProgram p = program(c.formulation, 0.005);
         Reference ref = reference(p);
-        SolveResult r = solve(solver(), p, 1e-14, 2);
+        SolveResult r = solve(c.solver.get(), p, 1e-14, 2);
         ProgramCertificate cert = ProgramCertificate.of(op(p), r);
         assertTrue(cert.lowerBound() <= ref.upper());
         if (r.status() == SolveStatus.OPTIMAL) {
