@@ -116,15 +116,8 @@ final class FitRunner {
         if (r.memoryBudget != null) {
             b.memoryBudget(r.memoryBudget);
         }
-        if (r.out != null) {
-            AtomicFiles.checkWritableTarget(r.out);
-        }
-        if (r.summary != null) {
-            AtomicFiles.checkWritableTarget(r.summary);
-            if (r.out != null && r.out.toAbsolutePath().normalize().equals(r.summary.toAbsolutePath().normalize())) {
-                throw new UserException("--out and --summary name the same file: " + r.out);
-            }
-        }
+        new OutputGuard().input("--data", r.data).input("--labels", r.labels).input("--gates", r.gates)
+                .inputs("--patterns-from", r.patternsFrom).output("--out", r.out).output("--summary", r.summary).check();
 
         LabeledTable table = DataInput.forTraining(r.data, r.format, r.target, r.labels, r.classes);
         TaskHint hint = r.task == TaskHint.AUTO && DataInput.isIdx(r.data, r.format) ? TaskHint.CLASSIFICATION : r.task;
@@ -174,7 +167,7 @@ final class FitRunner {
             }
         } catch (IOException | RuntimeException e) {
             if (wroteModel) {
-                Files.deleteIfExists(r.out);
+                Files.deleteIfExists(AtomicFiles.resolveTarget(r.out));
             }
             throw e;
         }
