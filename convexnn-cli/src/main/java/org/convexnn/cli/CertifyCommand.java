@@ -12,7 +12,6 @@ import org.convexnn.data.Dataset;
 import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.DatasetLoader.TaskHint;
 import org.convexnn.data.LabeledTable;
-import org.convexnn.io.AtomicFiles;
 import org.convexnn.io.LoadedModel;
 import org.convexnn.io.ModelFile;
 import org.convexnn.io.NpzReader;
@@ -114,7 +113,8 @@ final class CertifyCommand extends BaseCommand {
         } catch (IllegalArgumentException e) {
             throw new UserException("--mode: " + e.getMessage());
         }
-        AtomicFiles.checkWritableTarget(summary);
+        new OutputGuard().input("--model", model).input("--data", data).input("--labels", source.labels)
+                .output("--summary", summary).check();
         TwoLayerNetwork net;
         Dataset ds;
         Loss l = loss;

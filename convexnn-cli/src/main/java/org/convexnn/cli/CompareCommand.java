@@ -13,7 +13,6 @@ import org.convexnn.data.Dataset;
 import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.DatasetLoader.TaskHint;
 import org.convexnn.data.LabeledTable;
-import org.convexnn.io.AtomicFiles;
 import org.convexnn.io.SummaryWriter;
 import org.convexnn.program.Loss;
 import picocli.CommandLine.Command;
@@ -108,9 +107,7 @@ final class CompareCommand extends BaseCommand {
                 .exactPatterns(exact).bias(bias).standardize(standardize).tol(tol).maxIterations(maxIter)
                 .threads(threads).seed(seed).engine(engine.settings());
         b.build(); // validate before reading data
-        if (summary != null) {
-            AtomicFiles.checkWritableTarget(summary);
-        }
+        new OutputGuard().input("--data", data).input("--labels", source.labels).output("--summary", summary).check();
         LabeledTable table = DataInput.forTraining(data, source.format, target, source.labels, source.classes);
         TaskHint hint = task == TaskHint.AUTO && DataInput.isIdx(data, source.format) ? TaskHint.CLASSIFICATION : task;
         Dataset ds = DatasetLoader.forTraining(table, hint, loss == Loss.LOGISTIC);

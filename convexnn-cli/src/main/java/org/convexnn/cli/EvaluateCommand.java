@@ -9,7 +9,6 @@ import org.convexnn.data.DatasetLoader;
 import org.convexnn.data.LabeledTable;
 import org.convexnn.data.TargetEncoding;
 import org.convexnn.data.Task;
-import org.convexnn.io.AtomicFiles;
 import org.convexnn.io.LoadedModel;
 import org.convexnn.io.ModelFile;
 import org.convexnn.io.SummaryWriter;
@@ -51,9 +50,8 @@ final class EvaluateCommand extends BaseCommand {
 
     @Override
     int run() throws Exception {
-        if (summary != null) {
-            AtomicFiles.checkWritableTarget(summary);
-        }
+        new OutputGuard().input("--model", model).input("--data", data).input("--labels", source.labels)
+                .output("--summary", summary).check();
         if (target != null && DataFormat.resolve(source.format, data) == DataFormat.LIBSVM) {
             throw new UserException("--target applies to CSV data only; in LIBSVM data the label is the first entry of each line");
         }

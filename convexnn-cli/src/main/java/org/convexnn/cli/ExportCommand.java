@@ -1,7 +1,6 @@
 package org.convexnn.cli;
 
 import java.nio.file.Path;
-import org.convexnn.io.AtomicFiles;
 import org.convexnn.io.LoadedModel;
 import org.convexnn.io.ModelFile;
 import org.convexnn.io.OnnxExport;
@@ -32,10 +31,7 @@ final class ExportCommand extends BaseCommand {
 
     @Override
     int run() throws Exception {
-        AtomicFiles.checkWritableTarget(onnx);
-        if (onnx.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
-            throw new UserException("--onnx names the --model file " + model + "; choose another output");
-        }
+        new OutputGuard().input("--model", model).output("--onnx", onnx).check();
         LoadedModel lm = ModelFile.read(model);
         OnnxExport.ElementType type = float32 ? OnnxExport.ElementType.FLOAT : OnnxExport.ElementType.DOUBLE;
         OnnxExport.write(lm.network(), type, Version.get(), onnx);

@@ -140,15 +140,14 @@ final class FitRunner {
             b.memoryBudget(r.memoryBudget);
         }
         validateCheckpoints(r);
-        if (r.out != null) {
-            AtomicFiles.checkWritableTarget(r.out);
+        OutputGuard guard = new OutputGuard().input("--data", r.data).input("--labels", r.labels)
+                .input("--gates", r.gates).inputs("--patterns-from", r.patternsFrom).output("--out", r.out)
+                .output("--summary", r.summary).output("--checkpoint", r.checkpoint);
+        if (r.resume != null && (r.checkpoint == null
+                || !r.resume.toAbsolutePath().normalize().equals(r.checkpoint.toAbsolutePath().normalize()))) {
+            guard.input("--resume", r.resume); // resuming from the checkpoint being written is the usual case
         }
-        if (r.summary != null) {
-            AtomicFiles.checkWritableTarget(r.summary);
-            if (r.out != null && r.out.toAbsolutePath().normalize().equals(r.summary.toAbsolutePath().normalize())) {
-                throw new UserException("--out and --summary name the same file: " + r.out);
-            }
-        }
+        guard.check();
 
         CheckpointFile resume = r.resume == null ? null : CheckpointFile.read(r.resume); // format errors before the data
         SolveControl control = new SolveControl();
@@ -263,7 +262,7 @@ final class FitRunner {
             }
         } catch (IOException | RuntimeException e) {
             if (wroteModel) {
-                Files.deleteIfExists(r.out);
+                Files.deleteIfExists(AtomicFiles.resolveTarget(r.out));
             }
             throw e;
         }

@@ -48,7 +48,8 @@ final class PredictCommand extends BaseCommand {
 
     @Override
     int run() throws Exception {
-        AtomicFiles.checkWritableTarget(out);
+        new OutputGuard().input("--model", model).input("--data", data).input("--labels", source.labels)
+                .output("--out", out).check();
         LoadedModel lm = ModelFile.read(model);
         LabeledTable table = DataInput.forModel(data, source.format, lm, null, source.labels, source.classes);
         // the target is ignored: predict needs only the features
