@@ -95,6 +95,12 @@ final class FuzzHarness {
      */
     static <T> Outcome check(String what, byte[] input, long contentLength, Class<? extends Throwable> documented,
                              Callable<T> read, ToLongFunction<T> resultBytes) {
+        return check(what, input, contentLength, documented, read, resultBytes, TIMEOUT_MS);
+    }
+
+    /** As above, with the time limit given (the harness's own test). */
+    static <T> Outcome check(String what, byte[] input, long contentLength, Class<? extends Throwable> documented,
+                             Callable<T> read, ToLongFunction<T> resultBytes, long timeoutMs) {
         COUNTER.incrementAndGet();
         Future<Outcome> f = WORKER.submit(() -> {
             long before = THREADS.getCurrentThreadAllocatedBytes();
@@ -109,10 +115,10 @@ final class FuzzHarness {
         });
         Outcome o;
         try {
-            o = f.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            o = f.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new AssertionError(what + ": no answer within " + TIMEOUT_MS + " ms (a hang) on " + show(input));
+            throw new AssertionError(what + ": no answer within " + timeoutMs + " ms (a hang) on " + show(input));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

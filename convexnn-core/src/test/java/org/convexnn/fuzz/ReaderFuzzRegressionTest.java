@@ -69,8 +69,8 @@ class ReaderFuzzRegressionTest {
     @Test
     void npzEntryNameThatIsNotUtf8IsAFormatError() throws IOException {
         // was: IllegalArgumentException "malformed input" from ZipInputStream
-        java.util.Map<String, byte[]> e = ReaderFuzzProperties.npzEntries(0);
-        byte[] zip = ReaderFuzzProperties.zip(e, true);
+        java.util.Map<String, byte[]> e = ReaderFuzzPropertiesTest.npzEntries(0);
+        byte[] zip = ReaderFuzzPropertiesTest.zip(e, true);
         int at = indexOf(zip, "W1.npy".getBytes(StandardCharsets.US_ASCII));
         zip[at] = (byte) 0xff;
         Path p = FuzzHarness.file("regress.npz", zip);
@@ -83,7 +83,7 @@ class ReaderFuzzRegressionTest {
     void modelInputsBeyondTheFileAreNotAllocated() throws IOException {
         // was: ArithmeticException (3 x 2147483647 overflows) or a width x inputs allocation before the row check
         for (String inputs : new String[] {"2147483647", "700000000"}) {
-            String json = new String(ReaderFuzzProperties.resource("/characterisation/gated-logistic.model.json"),
+            String json = new String(ReaderFuzzPropertiesTest.resource("/characterisation/gated-logistic.model.json"),
                     StandardCharsets.UTF_8).replaceFirst("\"inputs\" : 3", "\"inputs\" : " + inputs);
             byte[] b = json.getBytes(StandardCharsets.UTF_8);
             Path p = FuzzHarness.file("regress-model.json", b);

@@ -55,7 +55,7 @@ import org.convexnn.io.NpzReader;
  * <p>The number of tries per property is jqwik's default ({@code jqwik.tries.default}: 1000 in
  * src/test/resources/junit-platform.properties; {@code mvn -Pfuzz} raises it, see README "Long checks").
  */
-class ReaderFuzzProperties {
+class ReaderFuzzPropertiesTest {
 
     // ---- CSV
 
@@ -75,7 +75,7 @@ class ReaderFuzzProperties {
             case 0 -> CsvReader.read(p, null, true);
             case 1 -> CsvReader.read(p, "y", false);
             default -> CsvReader.readFeatures(p, List.of("a", "b"), "y");
-        }, ReaderFuzzProperties::tableBytes);
+        }, ReaderFuzzPropertiesTest::tableBytes);
     }
 
     @Provide
@@ -97,7 +97,7 @@ class ReaderFuzzProperties {
             throws IOException {
         Path p = file("in.libsvm", input);
         check("LibsvmReader" + (declared ? " d=4" : ""), input, input.length, DataFormatException.class,
-                () -> LibsvmReader.read(p, declared ? 4 : 0), ReaderFuzzProperties::tableBytes);
+                () -> LibsvmReader.read(p, declared ? 4 : 0), ReaderFuzzPropertiesTest::tableBytes);
     }
 
     // ---- gate files
@@ -159,7 +159,7 @@ class ReaderFuzzProperties {
         Path img = file("images.idx", images);
         Path lab = file("labels.idx", idxLabels());
         check("IdxReader images", images, gunzippedLength(images) + 12, DataFormatException.class,
-                () -> IdxReader.read(img, lab, classes), ReaderFuzzProperties::tableBytes);
+                () -> IdxReader.read(img, lab, classes), ReaderFuzzPropertiesTest::tableBytes);
     }
 
     @Property
@@ -168,14 +168,14 @@ class ReaderFuzzProperties {
         Path img = file("images.idx", idxImages());
         Path lab = file("labels.idx", labels);
         check("IdxReader labels", labels, gunzippedLength(labels) + 40, DataFormatException.class,
-                () -> IdxReader.read(img, lab, classes), ReaderFuzzProperties::tableBytes);
+                () -> IdxReader.read(img, lab, classes), ReaderFuzzPropertiesTest::tableBytes);
     }
 
     @Property
     void idxImagesOnlyReadOrFailWithDataFormatException(@ForAll("idxImageFiles") byte[] images) throws IOException {
         Path img = file("images.idx", images);
         check("IdxReader images only", images, gunzippedLength(images), DataFormatException.class,
-                () -> IdxReader.readFeatures(img, null, null), ReaderFuzzProperties::tableBytes);
+                () -> IdxReader.readFeatures(img, null, null), ReaderFuzzPropertiesTest::tableBytes);
     }
 
     // ---- NPZ
@@ -465,7 +465,7 @@ class ReaderFuzzProperties {
 
     static byte[] resource(String name) {
         try {
-            return Files.readAllBytes(Path.of(ReaderFuzzProperties.class.getResource(name).toURI()));
+            return Files.readAllBytes(Path.of(ReaderFuzzPropertiesTest.class.getResource(name).toURI()));
         } catch (IOException | URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("missing test resource " + name, e);
         }
