@@ -185,13 +185,16 @@ public final class IdxReader {
             if (n == 0) {
                 throw new DataFormatException(file + ": the IDX file holds no images");
             }
-            long total = (long) n * rows * cols;
-            if (total > Integer.MAX_VALUE - 8) {
+            long image = (long) rows * cols; // at most 2^62: the product with n is taken only when it cannot overflow
+            if (image > Integer.MAX_VALUE - 8 || n * image > Integer.MAX_VALUE - 8) {
                 throw new DataFormatException(file + ": " + n + " x " + rows + " x " + cols + " images are too large to load");
             }
-            byte[] pixels = new byte[(int) total];
-            int got = in.readNBytes(pixels, 0, pixels.length);
-            if (got < pixels.length) {
+            long total = n * image;
+            // readNBytes(len) grows its buffer with the bytes actually read: a declared size beyond the file's
+            // length cannot drive the allocation (the file may be gzip-compressed, so its length is no bound)
+            byte[] pixels = in.readNBytes((int) total);
+            int got = pixels.length;
+            if (got < total) {
                 throw new DataFormatException(file + ": truncated IDX data: expected " + n + " images of " + rows + " x "
                         + cols + " bytes (" + total + " bytes), found " + got + " bytes (" + got / ((long) rows * cols)
                         + " complete images)");
@@ -213,8 +216,8 @@ public final class IdxReader {
             if (n <= 0) {
                 throw new DataFormatException(file + ": the IDX label file holds no labels (count " + n + ")");
             }
-            byte[] raw = new byte[n];
-            int got = in.readNBytes(raw, 0, n);
+            byte[] raw = in.readNBytes(n); // grows with the bytes read, not with the declared count
+            int got = raw.length;
             if (got < n) {
                 throw new DataFormatException(file + ": truncated IDX data: expected " + n + " labels, found " + got);
             }

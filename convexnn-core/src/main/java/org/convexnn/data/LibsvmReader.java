@@ -113,6 +113,15 @@ public final class LibsvmReader {
         if ((long) n * d > Integer.MAX_VALUE - 8) {
             throw new DataFormatException(file + ": " + n + " x " + d + " is too large for a dense matrix");
         }
+        // the largest index is data, not bounded by the file's length: refuse a dense matrix the heap cannot hold
+        // before allocating it, rather than failing with OutOfMemoryError
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (8L * n * d > free) {
+            throw new DataFormatException(file + ": " + n + " x " + d + " is too large for a dense matrix ("
+                    + (8L * n * d >> 20) + " MiB, more than the " + (free >> 20) + " MiB free in the Java heap; the"
+                    + " number of features is the largest index, " + d + ")");
+        }
         Matrix x = Matrix.zeros(n, d);
         double[] a = x.data();
         for (int i = 0; i < n; i++) {

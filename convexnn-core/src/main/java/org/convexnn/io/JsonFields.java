@@ -96,7 +96,6 @@ final class JsonFields {
         if (a.size() != rows) {
             throw bad(key + " has " + a.size() + " rows, expected " + rowsName + " " + rows);
         }
-        double[] data = new double[Math.multiplyExact(rows, cols)];
         for (int i = 0; i < rows; i++) {
             JsonNode r = a.get(i);
             if (!r.isArray()) {
@@ -105,6 +104,11 @@ final class JsonFields {
             if (r.size() != cols) {
                 throw bad(key + " row " + i + " has " + r.size() + " entries, expected " + colsName + " " + cols);
             }
+        }
+        // every row has been checked to hold cols entries: the allocation is bounded by the file's contents
+        double[] data = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            JsonNode r = a.get(i);
             for (int j = 0; j < cols; j++) {
                 data[i * cols + j] = number(r.get(j), key + "[" + i + "][" + j + "]");
             }

@@ -49,7 +49,7 @@ public final class NpzReader {
         boolean any = false;
         try (ZipInputStream zin = new ZipInputStream(Files.newInputStream(file))) {
             ZipEntry e;
-            while ((e = zin.getNextEntry()) != null) {
+            while ((e = nextEntry(zin, file)) != null) {
                 any = true;
                 if (e.isDirectory()) {
                     continue;
@@ -67,6 +67,16 @@ public final class NpzReader {
             throw new ModelFormatException(file + ": not a readable .npz archive (no zip entries; truncated or not a zip)");
         }
         return out;
+    }
+
+    /** The next entry; an entry name that is not valid in the zip's encoding is a format error. */
+    private static ZipEntry nextEntry(ZipInputStream zin, Path file) throws IOException {
+        try {
+            return zin.getNextEntry();
+        } catch (IllegalArgumentException ex) {
+            throw new ModelFormatException(file + ": not a readable .npz archive (corrupt zip entry name: "
+                    + ex.getMessage() + ")", ex);
+        }
     }
 
     private static byte[] readAll(InputStream in, Path file, String key) throws IOException {
