@@ -36,6 +36,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
+import org.convexnn.data.ArffReader;
 import org.convexnn.data.CsvReader;
 import org.convexnn.data.DataFormatException;
 import org.convexnn.data.GateFile;
@@ -81,6 +82,24 @@ class ReaderFuzzPropertiesTest {
     @Provide
     Arbitrary<Integer> csvMode() {
         return Arbitraries.integers().between(0, 2);
+    }
+
+    // ---- ARFF
+
+    @Provide
+    Arbitrary<byte[]> arff() {
+        return Mutations.of(List.of(text("% c\n@relation r\n@attribute a numeric\n@attribute 'b c' real\n"
+                + "@attribute y {p,'q r'}\n@data\n1,2,p\n-0.5, 1e3 ,'q r'\n{0 4, 2 p}\n"),
+                text("@RELATION x\n@ATTRIBUTE a INTEGER\n@ATTRIBUTE y NUMERIC\n@DATA\n1,2\n3,4\n")), false);
+    }
+
+    @Property
+    void arffReadsOrFailsWithDataFormatException(@ForAll("arff") byte[] input, @ForAll boolean byName)
+            throws IOException {
+        Path p = file("in.arff", input);
+        check("ArffReader", input, input.length, DataFormatException.class,
+                () -> byName ? ArffReader.readFeatures(p, List.of("a"), "y") : ArffReader.read(p, null),
+                ReaderFuzzPropertiesTest::tableBytes);
     }
 
     // ---- LIBSVM
