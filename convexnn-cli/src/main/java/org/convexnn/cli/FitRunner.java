@@ -176,7 +176,12 @@ final class FitRunner {
                 || settings.bias() == BiasMode.UNREGULARIZED || settings.lowRank() > 0) {
             return null; // with an unpenalised bias the zero-neuron optimum is not the λ_max rule's zero network
         }
-        double lambdaMax = org.convexnn.api.RegularizationPath.lambdaMax(settings, ds);
+        double lambdaMax;
+        try {
+            lambdaMax = org.convexnn.api.RegularizationPath.lambdaMax(settings, ds);
+        } catch (RuntimeException e) {
+            return null; // a program the λ_max rule does not cover: no verdict
+        }
         if (settings.lambda() < lambdaMax) {
             return "the fit has no neurons although lambda " + compact(settings.lambda()) + " is below lambda_max "
                     + compact(lambdaMax) + " (where the zero network stops being optimal) and the targets vary"

@@ -69,4 +69,22 @@ class MessagesCliTest {
         assertTrue(s.get("loss_note").asText().startsWith("inf"), s.toString());
         assertTrue(s.get("metric").isNull() && s.get("metric_note").asText().startsWith("inf"), s.toString());
     }
+
+    @Test
+    void idxMismatchHasNoPlaceholder() throws IOException {
+        java.io.ByteArrayOutputStream img = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream o = new java.io.DataOutputStream(img);
+        o.writeInt(0x00000803);
+        o.writeInt(2);
+        o.writeInt(1);
+        o.writeInt(3);
+        o.write(new byte[] {1, 2, 3, 4, 5, 6});
+        Path images = dir.resolve("img.idx");
+        java.nio.file.Files.write(images, img.toByteArray());
+        Result res = run("predict", "--model", model.toString(), "--data", images.toString(), "--format", "idx",
+                "--out", dir.resolve("p.csv").toString());
+        assertEquals(2, res.code(), res.toString());
+        assertFalse(res.err().contains("{d-1}") || res.err().contains("{d"), res.err());
+        assertTrue(res.err().contains("p0, p1, …") && res.err().contains("a, b, c"), res.err());
+    }
 }

@@ -81,14 +81,6 @@ final class TrainingPipeline {
         FeatureOperator op = new MaskedFeatureOperator(program, p.blas(),
                 FitOptions.zBlockBytes(s.options().effectiveMemoryBudget()));
         SolverSettings ss = new SolverSettings(s.tol(), s.maxIterations(), s.timeLimitSeconds());
-        if (s.solver() == SolverKind.IPM && !program.outputBias() && program.penalized() == program.d()) {
-            // issue 18: an interior point never reaches W = 0 exactly, so for λ ≥ λ_max (where the zero network
-            // is the optimum, spec §3.8) it reported tiny non-zero neurons; give the closed form instead
-            double lambdaMax = org.convexnn.solver.LambdaMax.of(op);
-            if (lambda >= lambdaMax) {
-                return org.convexnn.solver.LambdaMax.zeroSolution(op, lambdaMax);
-            }
-        }
         boolean newtonAllowed = newton == null || newton.allowed;
         NewtonAugmentedLagrangian.Workspace ws = null;
         if (newton != null && (s.solver() == SolverKind.SSNAL
