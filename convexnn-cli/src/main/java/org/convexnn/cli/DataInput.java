@@ -82,7 +82,7 @@ final class DataInput {
         if (f == DataFormat.IDX) {
             int d = names.size();
             if (!names.equals(IdxReader.featureNames(d))) {
-                throw new UserException(data + ": IDX images have pixel features p0..p{d-1}, but model " + model.source()
+                throw new UserException(data + ": IDX images have pixel features named p0, p1, …, but model " + model.source()
                         + " was trained on other columns (" + preview(names) + ")");
             }
             LabeledTable t = IdxReader.readFeatures(data, labels, classes);
@@ -96,7 +96,7 @@ final class DataInput {
             int d = names.size();
             for (int j = 0; j < d; j++) {
                 if (!names.get(j).equals("f" + (j + 1))) {
-                    throw new UserException(data + ": LIBSVM data has features f1..f" + d + ", but model "
+                    throw new UserException(data + ": LIBSVM data has features named f1, f2, …, but model "
                             + model.source() + " was trained on named columns (" + preview(names)
                             + "); use CSV data with those columns");
                 }

@@ -78,6 +78,13 @@ final class EvaluateCommand extends BaseCommand {
             SummaryWriter.putNumber(o, s.metricName(), s.metric());
             o.put("loss_name", s.lossName());
             SummaryWriter.putNumber(o, "loss", s.loss());
+            if (!Double.isFinite(s.metric())) {
+                o.put("metric_note", Double.isNaN(s.metric()) ? "nan" : "inf: the mean squared error overflows a double");
+            }
+            if (!Double.isFinite(s.loss())) {
+                // JSON has no infinity: "loss" is null and the note says what it stands for
+                o.put("loss_note", lossNote(s.loss()));
+            }
             putMetrics(o, s);
             SummaryWriter.write(o, summary);
         }
@@ -167,8 +174,11 @@ final class EvaluateCommand extends BaseCommand {
         out.println("model     " + model);
         out.println("data      " + data);
         out.println("n         " + s.n());
-        out.println(FitRunner.pad(s.metricName(), 10) + String.format(Locale.ROOT, "%.6g", s.metric()));
-        out.println("loss      " + String.format(Locale.ROOT, "%.6g", s.loss()) + " (mean " + s.lossName() + " loss)");
+        out.println(FitRunner.pad(s.metricName(), 10) + (Double.isFinite(s.metric())
+                ? String.format(Locale.ROOT, "%.6g", s.metric()) : (Double.isNaN(s.metric()) ? "nan" : "inf")
+                + " (null in --summary)"));
+        out.println("loss      " + (Double.isFinite(s.loss()) ? String.format(Locale.ROOT, "%.6g", s.loss()) + " (mean "
+                + s.lossName() + " loss)" : lossNote(s.loss()) + " (mean " + s.lossName() + " loss; null in --summary)"));
         if (s.classification() != null) {
             Metrics.Classification m = s.classification();
             out.println("balanced  " + g(m.balancedAccuracy()) + " (balanced accuracy)");
@@ -201,5 +211,11 @@ final class EvaluateCommand extends BaseCommand {
             out.println("R²        " + g(s.regression().r2()));
         }
         out.flush();
+    }
+
+    /** The text for a non-finite mean loss: "inf" when it overflows, "nan" otherwise. */
+    static String lossNote(double loss) {
+        return Double.isNaN(loss) ? "nan: the loss is undefined for these predictions"
+                : "inf: the mean loss overflows a double (predictions far from the targets)";
     }
 }

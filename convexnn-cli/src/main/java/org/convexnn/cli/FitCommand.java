@@ -124,6 +124,10 @@ final class FitCommand extends BaseCommand {
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
+    @Option(names = "--allow-inaccurate", description = "Exit 0 even when the fit ends NUMERICAL_ERROR or with no"
+            + " neurons on data that a network should fit (otherwise exit 3; the files are written either way).")
+    boolean allowInaccurate;
+
     @Option(names = "--lambda-path", paramLabel = "N",
             description = "Fit N >= 2 log-spaced lambdas from lambda_max down to --lambda (default 1e-3 lambda_max), warm-started.")
     Integer lambdaPath;
@@ -223,6 +227,7 @@ final class FitCommand extends BaseCommand {
         r.out = out;
         r.summary = summary;
         r.quiet = quiet;
+        r.allowInaccurate = allowInaccurate;
         r.labels = source.labels;
         r.classes = source.classes;
         r.lambdaPath = lambdaPath;

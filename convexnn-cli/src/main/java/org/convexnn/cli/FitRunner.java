@@ -59,6 +59,7 @@ final class FitRunner {
         Path out;
         Path summary;
         boolean quiet;
+        boolean allowInaccurate; // issue 18: exit 0 instead of Main.INACCURATE
         Path labels;
         java.util.List<String> classes;
         Integer lambdaPath;
@@ -203,6 +204,15 @@ final class FitRunner {
         for (String w : warnings) {
             err.println("warning: " + w);
         }
+        String inaccurate = fit.summary().status() == SolveStatus.INTERRUPTED ? null
+                : inaccuracy(fit, trainer.settings(), ds); // an interrupted fit is reported as such (exit 130)
+        if (inaccurate != null) {
+            err.println((r.allowInaccurate ? "warning: " : "error: ") + inaccurate + "; the model and summary files"
+                    + " were written with this status" + (r.allowInaccurate ? " (--allow-inaccurate: exit 0)"
+                    : " (exit " + Main.INACCURATE + "; pass --allow-inaccurate to accept the result)"));
+            err.flush();
+            return r.allowInaccurate ? Main.OK : Main.INACCURATE;
+        }
         if (fit.summary().status() == SolveStatus.INTERRUPTED) {
             err.println("warning: interrupted: the model and summary hold the point the solver stopped at"
                     + " (status INTERRUPTED); the lower bound above still holds"
@@ -239,6 +249,45 @@ final class FitRunner {
                 }
             }
         }
+    }
+
+    /**
+     * Why a finished fit cannot be trusted, or null: status NUMERICAL_ERROR, or no neurons although the targets
+     * vary and λ is below λ_max (where the zero network is not optimal, so a zero result is a solver failure).
+     */
+    static String inaccuracy(TwoLayerFit fit, TrainerSettings settings, Dataset ds) {
+        FitSummary s = fit.summary();
+        if (s.status() == SolveStatus.NUMERICAL_ERROR) {
+            return "the solver ended with status NUMERICAL_ERROR (objective " + num(s.objective()) + ", lower bound "
+                    + num(s.lowerBound()) + "): the data's range or conditioning defeated it";
+        }
+        if (s.neurons() > 0 || !targetsVary(ds.targets()) || settings.outputBias()
+                || settings.bias() == BiasMode.UNREGULARIZED || settings.lowRank() > 0) {
+            return null; // with an unpenalised bias the zero-neuron optimum is not the λ_max rule's zero network
+        }
+        double lambdaMax;
+        try {
+            lambdaMax = org.convexnn.api.RegularizationPath.lambdaMax(settings, ds);
+        } catch (RuntimeException e) {
+            return null; // a program the λ_max rule does not cover: no verdict
+        }
+        if (settings.lambda() < lambdaMax) {
+            return "the fit has no neurons although lambda " + compact(settings.lambda()) + " is below lambda_max "
+                    + compact(lambdaMax) + " (where the zero network stops being optimal) and the targets vary"
+                    + " (status " + s.status() + ")";
+        }
+        return null;
+    }
+
+    private static boolean targetsVary(Matrix y) {
+        for (int k = 0; k < y.cols(); k++) {
+            for (int i = 1; i < y.rows(); i++) {
+                if (y.get(i, k) != y.get(0, k)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Writes a summary file. */

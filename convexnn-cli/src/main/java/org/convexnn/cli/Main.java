@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
         description = "Trains two-layer neural networks to a certified global optimum through convex reformulations.",
         subcommands = {FitCommand.class, PredictCommand.class, EvaluateCommand.class, CertifyCommand.class, CompareCommand.class, ExportCommand.class, DemoCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 2 bad input, 1 internal error (set CONVEXNN_DEBUG=1 for a stack trace),"
-            + " 130 fit interrupted (SIGINT/SIGTERM; outputs written)."})
+        footer = {"", "Exit codes: 0 success, 2 bad input, 3 inaccurate fit (NUMERICAL_ERROR, or no neurons on data a"
+            + " network should fit; the files are still written, see --allow-inaccurate), 130 fit interrupted"
+            + " (SIGINT/SIGTERM; outputs written), 1 internal error (set CONVEXNN_DEBUG=1 for a stack trace)."})
 public final class Main implements Callable<Integer> {
     /** Exit code for success. */
     public static final int OK = 0;
@@ -27,6 +28,13 @@ public final class Main implements Callable<Integer> {
     public static final int BAD_INPUT = 2;
     /** Exit code of a fit stopped by SIGINT/SIGTERM (its outputs were written, status INTERRUPTED). */
     public static final int INTERRUPTED = Interrupts.EXIT_CODE;
+
+    /**
+     * Exit code for a fit that ran but whose result cannot be trusted: status NUMERICAL_ERROR, or zero neurons on
+     * non-trivial data with λ below λ_max. The model and summary are still written (they carry the honest status);
+     * {@code --allow-inaccurate} turns it into 0.
+     */
+    public static final int INACCURATE = 3;
 
     @Spec
     CommandSpec spec;

@@ -41,7 +41,62 @@ final class ProgramBuilder {
         Matrix raw = data.features();
         Standardization std = s.standardize() ? Standardization.fit(raw) : Standardization.identity(raw.cols());
         Matrix xs = s.standardize() ? std.apply(raw) : raw;
-        return new TrainingData(std, xs, lossTargets(data.targets(), s.loss()));
+        checkRange(xs, data, s.standardize());
+        Matrix y = lossTargets(data.targets(), s.loss());
+        checkTargetRange(y, data);
+        return new TrainingData(std, xs, y);
+    }
+
+    /**
+     * The largest entry magnitude the solver accepts in its training-space matrix X (and targets): the step size
+     * uses ‖X‖², bounded by n·d·max|x|², and products of it with itself (‖X‖⁴) and with the loss, so it must stay
+     * below 1e140 (features at 1e80 ended NUMERICAL_ERROR with a zero network, 1e70 solved). Entries above this,
+     * or non-zero columns whose magnitude is so small that their squares underflow, are refused up front.
+     */
+    static final double MAX_SQUARED_SUM = 1e140;
+    static final double MIN_MAGNITUDE = 1e-150;
+
+    private static void checkRange(Matrix xs, Dataset data, boolean standardized) {
+        int n = xs.rows();
+        int d = xs.cols();
+        double[] a = xs.data();
+        double limit = Math.sqrt(MAX_SQUARED_SUM / ((double) n * (d + 1)));
+        for (int j = 0; j < d; j++) {
+            double m = 0;
+            for (int i = 0; i < n; i++) {
+                m = Math.max(m, Math.abs(a[i * d + j]));
+            }
+            String where = data.source() + ": column '" + data.featureNames().get(j) + "'";
+            if (!(m <= limit)) {
+                throw new IllegalArgumentException(where + " has values up to " + sci(m) + (standardized
+                        ? " after standardisation" : "") + "; the solver squares the features (n·d·max|x|² must stay"
+                        + " below 1e140), so it handles at most " + sci(limit) + " for this data"
+                        + (standardized ? "" : "; rescale the column or pass --standardize"));
+            }
+            if (m != 0 && m < MIN_MAGNITUDE) {
+                throw new IllegalArgumentException(where + " has values of at most " + sci(m) + " in magnitude; the"
+                        + " solver squares them, which underflows below " + sci(MIN_MAGNITUDE) + ";"
+                        + " rescale the column or pass --standardize");
+            }
+        }
+    }
+
+    private static void checkTargetRange(Matrix y, Dataset data) {
+        double m = 0;
+        for (double v : y.data()) {
+            m = Math.max(m, Math.abs(v));
+        }
+        double limit = Math.sqrt(MAX_SQUARED_SUM / ((double) y.rows() * y.cols()));
+        if (!(m <= limit)) {
+            String name = data.encoding() != null ? "target '" + data.encoding().targetName() + "'" : "the targets";
+            throw new IllegalArgumentException(data.source() + ": " + name + " has values up to " + sci(m)
+                    + "; the loss squares the residuals (n·c·max|y|² must stay below 1e140), so it handles at most "
+                    + sci(limit) + " for this data; rescale the target");
+        }
+    }
+
+    private static String sci(double v) {
+        return String.format(java.util.Locale.ROOT, "%.3g", v);
     }
 
     static Prepared prepare(TrainerSettings s, Dataset data) {

@@ -56,7 +56,8 @@ public final class ExactEnumerator {
     }
 
     private static String refusal(long bound, HyperplaneReduction red, String why) {
-        return "exact enumeration would produce up to " + formatCount(bound) + " patterns (n=" + red.distinct()
+        String count = bound == Long.MAX_VALUE ? formatCount(exactBound(red.distinct(), red.rank)) : formatCount(bound);
+        return "exact enumeration would produce up to " + count + " patterns (n=" + red.distinct()
                 + (red.distinct() == red.n ? "" : " distinct hyperplanes") + ", rank " + red.rank + "), " + why
                 + "; use sampled patterns (--patterns N) or lowrank:K";
     }
@@ -69,6 +70,36 @@ public final class ExactEnumerator {
             return Long.toString(c);
         }
         return String.format(Locale.ROOT, "%.1e", (double) c).replace("e+0", "e").replace("e+", "e");
+    }
+
+    /** {@link #countBound} without saturation. */
+    static BigInteger exactBound(int n, int r) {
+        if (n == 0) {
+            return BigInteger.ONE;
+        }
+        BigInteger sum = BigInteger.ZERO;
+        BigInteger c = BigInteger.ONE;
+        int top = Math.min(r, n);
+        for (int k = 0; k < top; k++) {
+            if (k > 0) {
+                c = c.multiply(BigInteger.valueOf(n - k)).divide(BigInteger.valueOf(k));
+            }
+            sum = sum.add(c);
+        }
+        return sum.shiftLeft(1);
+    }
+
+    /** A count too large for a long, as {@code 3.4e27} (or {@code about 10^512} beyond the double range). */
+    static String formatCount(BigInteger c) {
+        if (c.bitLength() < 63) {
+            return formatCount(c.longValue());
+        }
+        double v = c.doubleValue();
+        if (Double.isFinite(v)) {
+            return String.format(Locale.ROOT, "%.1e", v).replace("e+0", "e").replace("e+", "e");
+        }
+        int digits = c.toString().length();
+        return "about 10^" + (digits - 1);
     }
 
     /**

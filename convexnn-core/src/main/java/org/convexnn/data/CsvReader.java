@@ -93,8 +93,11 @@ public final class CsvReader {
                 }
             }
             if (!extra.isEmpty()) {
-                throw new DataFormatException(file + ":" + headerLine + ": has column '" + extra.get(0)
-                        + "' that the model was not trained on" + more(extra));
+                boolean targetMissing = targetColumn != null && !position.containsKey(targetColumn);
+                throw new DataFormatException(file + ":" + headerLine + ": " + (targetMissing ? "no target column '"
+                        + targetColumn + "', and " : "") + "has column '" + extra.get(0)
+                        + "' that the model was not trained on" + more(extra)
+                        + (targetMissing && extra.size() == 1 ? "; is '" + extra.get(0) + "' the target?" : ""));
             }
             int target = targetColumn == null ? -1 : indexOf(header, targetColumn);
             return readRows(file, tok, header, featureCols, target);

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import org.convexnn.linalg.Matrix;
 
 /**
- * Reads user-supplied gate vectors: one gate per line, comma-separated, no header; lines starting with {@code #}
+ * Reads user-supplied gate vectors: one gate per line, separated by commas or by spaces/tabs, no header; lines starting with {@code #}
  * are comments and blank lines are skipped. Each line holds d values, or d + 1 when the model has a bias (the bias
  * coordinate last); with a bias, a line of d values gets bias coordinate 0.
  */
@@ -71,7 +71,14 @@ public final class GateFile {
         return Matrix.wrap(g, width, Arrays.copyOf(data, g * width));
     }
 
-    private static String[] split(String line) {
+    /**
+     * Splits a trimmed line into fields: on commas when it has one (each field trimmed, so {@code "1, 2"} is two
+     * values), else on runs of spaces and tabs, as NumPy's {@code savetxt} writes with either delimiter.
+     */
+    static String[] split(String line) {
+        if (line.indexOf(',') < 0) {
+            return WHITESPACE.split(line);
+        }
         int count = 1;
         for (int i = 0; i < line.length(); i++) {
             if (line.charAt(i) == ',') {
@@ -85,9 +92,11 @@ public final class GateFile {
             if (end < 0) {
                 end = line.length();
             }
-            out[k] = line.substring(start, end);
+            out[k] = line.substring(start, end).trim();
             start = end + 1;
         }
         return out;
     }
+
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("[ \\t]+");
 }

@@ -149,14 +149,28 @@ public final class NpzReader {
             throw new ModelFormatException(where + " has dtype '" + descr + "' with an unknown byte order");
         }
         int width = descr.charAt(2) == '8' ? 8 : 4;
-        long count = 1;
-        for (int s : shape) {
-            count *= s;
-        }
         int dataStart = start + headerLen;
-        if (count * width > b.length - dataStart) {
-            throw new ModelFormatException(where + " is truncated: shape " + shapeString(shape) + " needs "
-                    + count * width + " bytes, found " + (b.length - dataStart));
+        long available = b.length - dataStart;
+        // the declared size is checked against the bytes present before anything is allocated; the product is
+        // bounded step by step (never overflows), and a size beyond the payload is reported in floating point
+        long count = 1;
+        boolean fits = true;
+        for (int s : shape) {
+            if (s == 0) {
+                count = 0;
+                fits = true;
+                break;
+            }
+            if (fits && count > available / width / s) {
+                fits = false;
+            }
+            if (fits) {
+                count *= s;
+            }
+        }
+        if (!fits || count * width > available) {
+            throw new ModelFormatException(where + " is truncated or corrupt: shape " + shapeString(shape)
+                    + " needs " + declaredBytes(shape, width) + " bytes, found " + available);
         }
         ByteBuffer data = ByteBuffer.wrap(b, dataStart, b.length - dataStart).slice().order(bo);
         double[] raw = new double[(int) count];
@@ -202,6 +216,24 @@ public final class NpzReader {
             }
         }
         return java.util.Arrays.copyOf(tmp, k);
+    }
+
+    /** The byte size a shape declares, exact when it fits in a long, else in floating point. */
+    static String declaredBytes(int[] shape, int width) {
+        long exact = width;
+        double approx = width;
+        boolean overflow = false;
+        for (int s : shape) {
+            approx *= s;
+            if (!overflow) {
+                try {
+                    exact = Math.multiplyExact(exact, (long) s);
+                } catch (ArithmeticException e) {
+                    overflow = true;
+                }
+            }
+        }
+        return overflow ? String.format(java.util.Locale.ROOT, "%.3g", approx) : Long.toString(exact);
     }
 
     static String shapeString(int[] shape) {

@@ -318,7 +318,12 @@ class ExactEnumeratorTest {
         long bound = ExactEnumerator.predictedCount(x);
         assertTrue(bound > 100_000);
         String msg = e.getMessage();
-        assertTrue(msg.contains(ExactEnumerator.formatCount(bound)), msg);
+        // issue 18 defect 7: the count is past Long.MAX_VALUE; the message gives its real size, not 9.2e18
+        assertEquals(Long.MAX_VALUE, bound);
+        String real = ExactEnumerator.formatCount(ExactEnumerator.exactBound(569, 31));
+        assertTrue(real.matches("[0-9.]+e[0-9]+") && !real.contains("9.2e18"), real);
+        assertTrue(msg.contains("up to " + real + " patterns"), msg);
+        assertFalse(msg.contains("9.2e18"), msg);
         assertTrue(msg.contains("rank 31"), msg);
         assertTrue(msg.contains("100000"), msg);
         assertTrue(msg.contains("--patterns"), msg);
@@ -351,5 +356,13 @@ class ExactEnumeratorTest {
                 }
             }
         }
+    }
+
+    @Test
+    void countsBeyondTheDoubleRangeArePowersOfTen() {
+        String s = ExactEnumerator.formatCount(java.math.BigInteger.TEN.pow(400).multiply(java.math.BigInteger.valueOf(3)));
+        assertEquals("about 10^400", s);
+        assertEquals("1.0e20", ExactEnumerator.formatCount(java.math.BigInteger.TEN.pow(20)));
+        assertEquals("12345", ExactEnumerator.formatCount(java.math.BigInteger.valueOf(12345)));
     }
 }

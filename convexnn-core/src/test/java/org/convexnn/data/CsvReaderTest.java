@@ -188,8 +188,10 @@ class CsvReaderTest {
                 "data.csv:1: column 'x7' expected by the model is missing");
         fails(() -> CsvReader.readFeatures(p, List.of("x1"), "label"),
                 "data.csv:1: has column 'foo' that the model was not trained on");
+        // issue 18 defect 7: the target the user named is the one reported missing
         fails(() -> CsvReader.readFeatures(p, List.of("x1", "foo"), "target"),
-                "data.csv:1: has column 'label' that the model was not trained on");
+                "data.csv:1: no target column 'target', and has column 'label' that the model was not trained on;"
+                        + " is 'label' the target?");
         assertEquals(2.0, CsvReader.readFeatures(p, List.of("foo", "x1"), "label").features().get(0, 0));
         Path bad = write(tmp, "bad.csv", "x1,foo\n1,2\n3,x\n");
         fails(() -> CsvReader.readFeatures(bad, List.of("foo", "x1"), null), "bad.csv:3: column 'foo': 'x' is not a number");

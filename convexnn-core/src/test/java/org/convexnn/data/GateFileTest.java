@@ -60,4 +60,22 @@ class GateFileTest {
         fails(() -> GateFile.read(tmp.resolve("none.csv"), 2, false), "none.csv", "no such file");
         assertThrows(IllegalArgumentException.class, () -> GateFile.read(inf, 0, false));
     }
+
+    /** Issue 18 defect 6: NumPy's savetxt writes space- or tab-separated gates (its default delimiter is ' '). */
+    @Test
+    void spaceAndTabSeparatedGates() throws IOException {
+        Path spaces = write(tmp, "g.txt", "1.000000000000000000e+00 0.0 -1 0\n  0.5   0.5 0.5 2  \n-1 2 3\n");
+        Matrix g = GateFile.read(spaces, 3, true);
+        assertEquals(3, g.rows());
+        assertArrayEquals(new double[] {1, 0, -1, 0}, g.row(0));
+        assertArrayEquals(new double[] {0.5, 0.5, 0.5, 2}, g.row(1));
+        assertArrayEquals(new double[] {-1, 2, 3, 0}, g.row(2));
+        Path tabs = write(tmp, "g.tsv", "# savetxt header\n1\t2\r\n3\t\t4\n");
+        Matrix t = GateFile.read(tabs, 2, false);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, t.data());
+        Path commaSpace = write(tmp, "g2.csv", "1, 2\n3 ,4\n");
+        assertArrayEquals(new double[] {1, 2, 3, 4}, GateFile.read(commaSpace, 2, false).data());
+        Path wide = write(tmp, "w.txt", "1 2 3\n");
+        fails(() -> GateFile.read(wide, 2, false), "w.txt:1: 3 values, expected 2 (d)");
+    }
 }

@@ -108,4 +108,18 @@ class NpzReaderTest {
         expectError(write("short.npz", new NpzWriter().addRaw("W1.npy", Arrays.copyOf(npy, npy.length - 8))
                 .add("W2", "<f8", new int[] {3}, new double[3])), "'W1'", "truncated");
     }
+
+    /** Issue 18 defect 5: a declared shape whose byte size overflows a long is a format error, not an exception. */
+    @Test
+    void hugeDeclaredShapeIsRefusedBeforeAllocating() throws Exception {
+        for (int[] shape : new int[][] {{2_000_000_000, 2_000_000_000}, {2_000_000_000, 2_000_000_000, 3},
+                {Integer.MAX_VALUE, 2}, {1 << 20, 1 << 20}}) {
+            Path p = write("huge.npz", new NpzWriter().add("W1", "<f8", shape, new double[6])
+                    .add("W2", "<f8", new int[] {3}, new double[3]));
+            expectError(p, "'W1'", "truncated", "bytes, found 48");
+        }
+        Path p = write("huge4.npz", new NpzWriter().add("W1", "<f4", new int[] {2_000_000_000, 2_000_000_000},
+                new double[0]).add("W2", "<f8", new int[] {3}, new double[3]));
+        expectError(p, "'W1'", "1.60e+19 bytes");
+    }
 }
