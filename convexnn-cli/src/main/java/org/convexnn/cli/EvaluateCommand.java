@@ -166,7 +166,10 @@ final class EvaluateCommand extends BaseCommand {
     }
 
     private static String g(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.6g", v);
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        return Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : String.format(Locale.ROOT, "%.6g", v);
     }
 
     /** The human-readable report. */
