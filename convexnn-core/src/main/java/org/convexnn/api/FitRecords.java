@@ -21,7 +21,8 @@ public final class FitRecords {
     /** The model document of a fit, recording the gates file it was trained with (or null), written now. */
     public static ModelDocument document(TwoLayerFit fit, String gatesFile) {
         return new ModelDocument(fit.network(), fit.featureNames(), encoding(fit), fit.standardization(),
-                training(fit.settings(), gatesFile), summary(fit.summary()), Provenance.current(fit.engineRecord()));
+                training(fit.settings(), gatesFile), summary(fit.summary()), Provenance.current(fit.engineRecord())
+                        .withSeconds(fit.summary().seconds()));
     }
 
     /** The model document of a non-convex baseline fit. */

@@ -15,11 +15,13 @@ import java.util.Map;
  * @param os              {@code os.name}
  * @param arch            {@code os.arch}
  * @param created         when the file was written (millisecond precision)
+ * @param seconds         how long the fit took (the summary's solve time), or null when not recorded; with
+ *                        {@code created} the only keys in which two files of the same fit differ on one machine
  * @param solverSettings  solver settings actually used, in order: name → a string, boolean or number; empty when not
  *                        recorded (then not written, as in format version 1)
  */
 public record Provenance(String convexnnVersion, String javaVersion, String os, String arch, Instant created,
-                         Map<String, Object> solverSettings) {
+                         Double seconds, Map<String, Object> solverSettings) {
     public Provenance {
         Map<String, Object> copy = new LinkedHashMap<>();
         if (solverSettings != null) {
@@ -42,11 +44,16 @@ public record Provenance(String convexnnVersion, String javaVersion, String os, 
     /** This library and JVM, now, with the solver settings used. */
     public static Provenance current(Map<String, Object> solverSettings) {
         return new Provenance(Version.get(), System.getProperty("java.version"), System.getProperty("os.name"),
-                System.getProperty("os.arch"), Instant.now().truncatedTo(ChronoUnit.MILLIS), solverSettings);
+                System.getProperty("os.arch"), Instant.now().truncatedTo(ChronoUnit.MILLIS), null, solverSettings);
     }
 
     /** This provenance with the solver settings used. */
     public Provenance withSolverSettings(Map<String, Object> settings) {
-        return new Provenance(convexnnVersion, javaVersion, os, arch, created, settings);
+        return new Provenance(convexnnVersion, javaVersion, os, arch, created, seconds, settings);
+    }
+
+    /** This provenance with the fit's duration. */
+    public Provenance withSeconds(Double s) {
+        return new Provenance(convexnnVersion, javaVersion, os, arch, created, s, solverSettings);
     }
 }

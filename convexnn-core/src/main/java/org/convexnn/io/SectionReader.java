@@ -83,8 +83,13 @@ final class SectionReader {
                 settings.put(e.getKey(), scalar(e.getValue(), p + "solver_settings." + e.getKey()));
             }
         }
+        JsonNode sec = o.get("seconds");
+        if (sec != null && !sec.isNull() && !sec.isNumber()) {
+            throw f.bad("\"provenance.seconds\" must be a number, found " + JsonFields.kind(sec));
+        }
+        Double seconds = sec == null || sec.isNull() ? null : sec.asDouble();
         return new Provenance(text(o, "convexnn_version", p), text(o, "java_version", p), text(o, "os", p),
-                text(o, "arch", p), when, settings);
+                text(o, "arch", p), when, seconds, settings);
     }
 
     private Object scalar(JsonNode v, String where) {

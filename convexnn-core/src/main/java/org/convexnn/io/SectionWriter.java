@@ -111,6 +111,9 @@ final class SectionWriter {
         o.put("os", p.os());
         o.put("arch", p.arch());
         o.put("created", p.created() == null ? null : p.created().toString());
+        if (p.seconds() != null) {
+            o.put("seconds", p.seconds());
+        }
         if (!p.solverSettings().isEmpty()) {
             ObjectNode s = o.putObject("solver_settings");
             p.solverSettings().forEach((k, v) -> {

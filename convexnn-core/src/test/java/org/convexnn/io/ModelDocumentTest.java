@@ -54,6 +54,7 @@ class ModelDocumentTest {
         solver.put("max_iter", 10_000L);
         solver.put("step", 0.25);
         return new Provenance("0.1.0-SNAPSHOT", "17.0.15", "Linux", "amd64", Instant.parse("2026-12-04T21:10:44.528Z"),
+                1.25,
                 solver);
     }
 
