@@ -59,11 +59,11 @@ class DefaultsAndWarningsTest {
         assertTrue(warns(json(s), "distinct activation patterns"), json(s).get("warnings").toString());
         assertTrue(warns(json(s), "standard deviation"), json(s).get("warnings").toString());
         assertTrue(r.err().contains("warning: only "), r.err());
-        // interpolation: 6 separable rows, a wide network
-        Path tiny = write(dir, "tiny.csv", "a,b,y\n0,0,no\n1,0,yes\n0,1,yes\n1,1,no\n2,0,no\n0,2,yes\n");
+        // interpolation: 5 regression rows, a wide network and a tiny lambda
+        Path tiny = write(dir, "tiny.csv", "a,b,y\n0,0,1\n1,0,-2\n0,1,3\n1,1,0.5\n2,1,4\n");
         Path t = dir.resolve("t.json");
-        CliTestSupport.Result ri = run("fit", "--data", tiny.toString(), "--loss", "logistic", "--lambda", "1e-6",
-                "--patterns", "50", "--quiet", "--summary", t.toString(), "--max-iter", "3000");
+        CliTestSupport.Result ri = run("fit", "--data", tiny.toString(), "--lambda", "1e-12", "--patterns", "exact",
+                "--quiet", "--summary", t.toString());
         assertEquals(0, ri.code(), ri.toString());
         assertTrue(warns(json(t), "interpolates"), json(t).get("warnings").toString());
         // a clean fit has none
