@@ -51,6 +51,14 @@ final class PathRunner {
             err.println("warning: " + notOptimal + " of " + res.points().size() + " lambdas stopped before reaching --tol "
                     + FitRunner.compact(r.tol) + " (see the status column); their lower bounds still hold");
         }
+        // the saved model's solve ended NUMERICAL_ERROR: exit 3 as for a single fit (issue 18)
+        if (fit.summary().status() == SolveStatus.NUMERICAL_ERROR) {
+            err.println((r.allowInaccurate ? "warning: " : "error: ") + "the selected lambda's solve ended with status"
+                    + " NUMERICAL_ERROR; the model and summary files were written with this status"
+                    + (r.allowInaccurate ? " (--allow-inaccurate: exit 0)"
+                    : " (exit " + Main.INACCURATE + "; pass --allow-inaccurate to accept the result)"));
+            return r.allowInaccurate ? Main.OK : Main.INACCURATE;
+        }
         return Main.OK;
     }
 
