@@ -1,5 +1,6 @@
 package org.convexnn.certificate;
 
+import org.convexnn.program.ConeProjection;
 import org.convexnn.program.FeatureOperator;
 import org.convexnn.program.ProgramBound;
 import org.convexnn.solver.SolveResult;
@@ -24,12 +25,13 @@ public record ProgramCertificate(double objective, double lowerBound, double max
      */
     public static ProgramCertificate of(FeatureOperator op, SolveResult r) {
         double[] w = r.weights();
-        double objective = ProgramBound.objective(op, w);
-        double atPoint = ProgramBound.lowerBound(op, w);
-        double ofCandidate = ProgramBound.lowerBoundOf(op, r.dualCandidate());
+        ConeProjection cone = ProgramBound.cone(op.program());
+        ProgramBound.Evaluation point = ProgramBound.atPoint(op, cone, w); // one forward pass: objective and bound
+        double atPoint = point.lowerBound();
+        double ofCandidate = ProgramBound.lowerBoundOf(op, cone, r.dualCandidate());
         boolean fromCandidate = ofCandidate > atPoint || Double.isNaN(atPoint);
         double lb = fromCandidate ? ofCandidate : atPoint;
-        return new ProgramCertificate(objective, lb, ProgramBound.maxConeViolation(op, w), fromCandidate);
+        return new ProgramCertificate(point.objective(), lb, ProgramBound.maxConeViolation(op, w), fromCandidate);
     }
 
     /** (objective − lowerBound) / max(1, |objective|), the rule every stopping test uses. */

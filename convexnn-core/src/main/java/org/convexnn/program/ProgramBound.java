@@ -51,15 +51,31 @@ public final class ProgramBound {
 
     /** The certified lower bound on the program's optimum from the dual candidate at w. */
     public static double lowerBound(FeatureOperator op, double[] w) {
+        return atPoint(op, cone(op.program()), w).lowerBound();
+    }
+
+    /** Exact projections onto the patterns' cones for a cone program, null for a gated one. */
+    public static ConeProjection cone(ConvexProgram prog) {
+        return prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
+    }
+
+    /**
+     * Objective and certified lower bound at w from one forward pass, for every program: the loss gradient at w's
+     * predictions is the candidate, taken through {@link FreeBiasBound} when the program has free bias parts.
+     *
+     * @param cone {@link #cone} of the program
+     */
+    public static Evaluation atPoint(FeatureOperator op, ConeProjection cone, double[] w) {
         ConvexProgram prog = op.program();
-        ConeProjection cone = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
-        if (FreeBiasBound.needed(prog)) {
-            double[] pred = predictions(op, w);
-            double[] lossGrad = new double[pred.length];
-            LossState.derivative(prog.loss(), pred, prog.y().data(), 1.0, lossGrad);
-            return new FreeBiasBound(op, cone).lowerBound(lossGrad);
+        double[] pred = predictions(op, w);
+        if (!FreeBiasBound.needed(prog)) {
+            return evaluateAt(op, cone, w, pred, new double[prog.groups() * prog.d()]);
         }
-        return evaluate(op, cone, w, new double[prog.groups() * prog.d()]).lowerBound();
+        double objective = LossState.mean(prog.loss(), pred, prog.y().data(), prog.n())
+                + prog.lambda() * GroupNorms.sum(w, prog.groups(), prog.d(), prog.penalized());
+        double[] lossGrad = new double[pred.length];
+        LossState.derivative(prog.loss(), pred, prog.y().data(), 1.0, lossGrad);
+        return new Evaluation(objective, new FreeBiasBound(op, cone).lowerBound(lossGrad), lossGrad);
     }
 
     /**
@@ -73,6 +89,11 @@ public final class ProgramBound {
      * @param candidate not modified
      */
     public static double lowerBoundOf(FeatureOperator op, double[] candidate) {
+        return lowerBoundOf(op, cone(op.program()), candidate);
+    }
+
+    /** {@link #lowerBoundOf(FeatureOperator, double[])} with the program's {@link #cone} at hand. */
+    public static double lowerBoundOf(FeatureOperator op, ConeProjection cone, double[] candidate) {
         ConvexProgram prog = op.program();
         int n = prog.n();
         if (candidate == null || candidate.length != n * prog.outputs()) {
@@ -83,7 +104,6 @@ public final class ProgramBound {
                 return Double.NEGATIVE_INFINITY;
             }
         }
-        ConeProjection cone = prog.coneConstrained() ? new ConeProjection(prog.x()) : null;
         if (FreeBiasBound.needed(prog)) {
             return new FreeBiasBound(op, cone).lowerBound(candidate);
         }
