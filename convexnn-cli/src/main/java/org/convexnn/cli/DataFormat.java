@@ -2,6 +2,7 @@ package org.convexnn.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.convexnn.data.ArffReader;
 
 /** Data file formats the CLI reads. */
 enum DataFormat {
@@ -23,7 +24,7 @@ enum DataFormat {
         if (n.endsWith(".libsvm") || n.endsWith(".svm") || n.endsWith(".txt")) {
             return LIBSVM;
         }
-        if (n.endsWith(".arff") || n.endsWith(".arff.gz")) {
+        if (ArffReader.isArffName(file)) {
             return ARFF;
         }
         return CSV;

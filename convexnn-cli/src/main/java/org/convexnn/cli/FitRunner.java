@@ -207,11 +207,7 @@ final class FitRunner {
         String inaccurate = fit.summary().status() == SolveStatus.INTERRUPTED ? null
                 : inaccuracy(fit, trainer.settings(), ds); // an interrupted fit is reported as such (exit 130)
         if (inaccurate != null) {
-            err.println((r.allowInaccurate ? "warning: " : "error: ") + inaccurate + "; the model and summary files"
-                    + " were written with this status" + (r.allowInaccurate ? " (--allow-inaccurate: exit 0)"
-                    : " (exit " + Main.INACCURATE + "; pass --allow-inaccurate to accept the result)"));
-            err.flush();
-            return r.allowInaccurate ? Main.OK : Main.INACCURATE;
+            return inaccurateExit(inaccurate, r, err);
         }
         if (fit.summary().status() == SolveStatus.INTERRUPTED) {
             err.println("warning: interrupted: the model and summary hold the point the solver stopped at"
@@ -222,6 +218,18 @@ final class FitRunner {
                     + " before reaching --tol " + compact(r.tol) + "; the lower bound above still holds, but the gap is larger");
         }
         return Main.OK;
+    }
+
+    /**
+     * Reports a fit whose result cannot be trusted (its files were written with the honest status) and returns the
+     * exit code: {@link Main#INACCURATE}, or 0 with {@code --allow-inaccurate}.
+     */
+    static int inaccurateExit(String why, Request r, PrintWriter err) {
+        err.println((r.allowInaccurate ? "warning: " : "error: ") + why + "; the model and summary files"
+                + " were written with this status" + (r.allowInaccurate ? " (--allow-inaccurate: exit 0)"
+                : " (exit " + Main.INACCURATE + "; pass --allow-inaccurate to accept the result)"));
+        err.flush();
+        return r.allowInaccurate ? Main.OK : Main.INACCURATE;
     }
 
     /** The checkpoint flags: where they apply, and the file checked writable before the solve. */

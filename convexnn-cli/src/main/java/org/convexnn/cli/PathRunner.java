@@ -53,11 +53,7 @@ final class PathRunner {
         }
         // the saved model's solve ended NUMERICAL_ERROR: exit 3 as for a single fit (issue 18)
         if (fit.summary().status() == SolveStatus.NUMERICAL_ERROR) {
-            err.println((r.allowInaccurate ? "warning: " : "error: ") + "the selected lambda's solve ended with status"
-                    + " NUMERICAL_ERROR; the model and summary files were written with this status"
-                    + (r.allowInaccurate ? " (--allow-inaccurate: exit 0)"
-                    : " (exit " + Main.INACCURATE + "; pass --allow-inaccurate to accept the result)"));
-            return r.allowInaccurate ? Main.OK : Main.INACCURATE;
+            return FitRunner.inaccurateExit("the selected lambda's solve ended with status NUMERICAL_ERROR", r, err);
         }
         return Main.OK;
     }

@@ -59,15 +59,12 @@ final class PredictCommand extends BaseCommand {
         Matrix outputs = lm.predict(ds.features());
         Matrix probabilities = null;
         if (proba) {
-            if (!lm.encoding().isClassification()) {
-                throw new UserException("--proba applies to classifiers; " + model + " is a regression model");
+            try { // the outputs at hand; the library says why a model has no probabilities
+                probabilities = Probabilities.of(outputs, lm.encoding(), lm.training() == null ? null
+                        : lm.training().loss());
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--proba: " + model + ": " + e.getMessage());
             }
-            if (!Probabilities.available(lm.encoding(), lm.training() == null ? null : lm.training().loss())) {
-                throw new UserException("--proba: " + model + " was fitted with the " + (lm.lossName() == null
-                        ? "squared" : lm.lossName()) + " loss, whose scores are not probabilities; fit with "
-                        + "--loss logistic for probabilities");
-            }
-            probabilities = lm.predictProba(ds.features());
         }
         writePredictions(out, lm.encoding(), outputs, probabilities);
         out().println("wrote " + ds.n() + " predictions to " + out);

@@ -35,17 +35,12 @@ public final class Datasets {
      */
     public static Dataset testFor(TwoLayerFit fit, Path file) {
         String target = fit.encoding().targetName();
-        LabeledTable t = isArff(file) ? ArffReader.readFeatures(file, fit.featureNames(), target)
+        LabeledTable t = ArffReader.isArffName(file) ? ArffReader.readFeatures(file, fit.featureNames(), target)
                 : CsvReader.readFeatures(file, fit.featureNames(), target);
         return DatasetLoader.forPrediction(t, fit.encoding());
     }
 
     private static LabeledTable read(Path file, String target) {
-        return isArff(file) ? ArffReader.read(file, target) : CsvReader.read(file, target, true);
-    }
-
-    private static boolean isArff(Path file) {
-        String n = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        return n.endsWith(".arff") || n.endsWith(".arff.gz");
+        return ArffReader.isArffName(file) ? ArffReader.read(file, target) : CsvReader.read(file, target, true);
     }
 }

@@ -43,12 +43,7 @@ public record TwoLayerFit(TwoLayerNetwork network, FitSummary summary, TrainerSe
         if (encoding == null) {
             throw new IllegalStateException("this fit has no target encoding");
         }
-        Matrix z = predict(x);
-        String[] out = new String[z.rows()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = encoding.decode(z.row(i));
-        }
-        return out;
+        return encoding.decode(predict(x));
     }
 
     /**

@@ -21,6 +21,13 @@ public final class ArffReader {
     private ArffReader() {
     }
 
+    /** Whether a file name says ARFF: {@code .arff} or {@code .arff.gz} (any case). */
+    public static boolean isArffName(Path file) {
+        Path name = file.getFileName();
+        String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".arff") || n.endsWith(".arff.gz");
+    }
+
     /** One {@code @attribute}: its name, whether it is numeric, and its line. */
     private record Attribute(String name, boolean numeric, int line) {
     }

@@ -1,9 +1,9 @@
 package org.convexnn.data;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 import java.util.Objects;
 import org.convexnn.linalg.Matrix;
 
@@ -98,6 +98,15 @@ public record TargetEncoding(Task task, String targetName, List<String> classes)
             case BINARY -> outputs[0] >= 0 ? classes.get(1) : classes.get(0);
             case MULTICLASS -> classes.get(argmax(outputs));
         };
+    }
+
+    /** The decoded label (or value) of every row of n x c outputs. */
+    public String[] decode(Matrix outputs) {
+        String[] out = new String[outputs.rows()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = decode(outputs.row(i));
+        }
+        return out;
     }
 
     /** Index of the predicted class for one output row (binary: 0 or 1). */

@@ -43,12 +43,7 @@ public record LoadedModel(TwoLayerNetwork network, List<String> featureNames, Ta
 
     /** The predicted class labels (or values, for regression) for n x d raw inputs. */
     public String[] predictLabels(Matrix x) {
-        Matrix z = predict(x);
-        String[] out = new String[z.rows()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = encoding.decode(z.row(i));
-        }
-        return out;
+        return encoding.decode(predict(x));
     }
 
     /** The training loss name ("squared" or "logistic"), or null when the file does not say. */

@@ -38,13 +38,13 @@ public final class Probabilities {
         Matrix p = Matrix.zeros(n, k);
         for (int i = 0; i < n; i++) {
             if (enc.task() == Task.BINARY) {
-                double s = sigmoid(outputs.get(i, 0));
+                double s = Loss.sigmoid(outputs.get(i, 0));
                 p.set(i, 0, 1 - s);
                 p.set(i, 1, s);
             } else {
                 double sum = 0;
                 for (int j = 0; j < k; j++) {
-                    double s = sigmoid(outputs.get(i, j));
+                    double s = Loss.sigmoid(outputs.get(i, j));
                     p.set(i, j, s);
                     sum += s;
                 }
@@ -54,13 +54,5 @@ public final class Probabilities {
             }
         }
         return p;
-    }
-
-    static double sigmoid(double t) {
-        if (t >= 0) {
-            return 1 / (1 + Math.exp(-t));
-        }
-        double e = Math.exp(t);
-        return e / (1 + e);
     }
 }

@@ -148,7 +148,8 @@ public enum Loss implements LossFunction {
         return p <= 0 ? 0 : p * Math.log(p);
     }
 
-    static double sigmoid(double t) {
+    /** The logistic function {@code 1/(1 + e^{−t})}, without overflow for large |t|. */
+    public static double sigmoid(double t) {
         if (t >= 0) {
             return 1 / (1 + Math.exp(-t));
         }
