@@ -1,5 +1,6 @@
 package org.convexnn.determinism;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,15 +34,6 @@ class DeterminismTest {
             "summary.peak_heap_mb");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    static Matrix gaussian(int r, int c, long seed) {
-        Random rng = new Random(seed);
-        Matrix m = Matrix.zeros(r, c);
-        for (int i = 0; i < m.data().length; i++) {
-            m.data()[i] = rng.nextGaussian();
-        }
-        return m;
-    }
 
     static double[] target(Matrix x) {
         double[] y = new double[x.rows()];

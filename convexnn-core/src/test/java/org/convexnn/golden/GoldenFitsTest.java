@@ -1,5 +1,6 @@
 package org.convexnn.golden;
 
+import static org.convexnn.testing.TestMatrices.gaussian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,15 +76,6 @@ class GoldenFitsTest {
             Map.entry("leaky squared fista", 0.07975648142205567),
             Map.entry("abs squared fista", 0.08514234880883223),
             Map.entry("relu gated-decomposition", 0.04429968278781518));
-
-    static Matrix gaussian(int r, int c, long seed) {
-        Random rng = new Random(seed);
-        Matrix m = Matrix.zeros(r, c);
-        for (int i = 0; i < m.data().length; i++) {
-            m.data()[i] = rng.nextGaussian();
-        }
-        return m;
-    }
 
     /** A ReLU-shaped regression target with noise. */
     static double[] regression(Matrix x, long seed) {
